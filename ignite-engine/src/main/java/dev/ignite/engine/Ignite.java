@@ -1,0 +1,67 @@
+package dev.ignite.engine;
+
+import dev.ignite.engine.access.SshKeys;
+import dev.ignite.engine.image.ImageStore;
+import dev.ignite.engine.kernel.KernelStore;
+import dev.ignite.engine.store.IgniteHome;
+import dev.ignite.engine.vm.Vm;
+import dev.ignite.engine.vm.VmSpec;
+import dev.ignite.engine.vm.Vms;
+import dev.ignite.engine.vmm.Vmm;
+import dev.ignite.engine.vmm.qemu.QemuVmm;
+
+/**
+ * The engine's entry point: one store ({@code $IGNITE_HOME}) with its images, kernels and VMs.
+ * <pre>{@code
+ * Ignite ignite = Ignite.open();
+ * try (Vm vm = ignite.run(VmSpec.builder("tiny", "debian-cloud").build())) {
+ *     ExecResult r = vm.exec("uname -r");
+ * }
+ * }</pre>
+ */
+public final class Ignite {
+    /** Names the default recipes import under. */
+    public static final String DEFAULT_IMAGE = "ignite/tiny";
+    public static final String DEFAULT_KERNEL = "ignite/debian-cloud";
+
+    private final IgniteHome home;
+    private final ImageStore images;
+    private final KernelStore kernels;
+    private final Vms vms;
+
+    private Ignite(IgniteHome home, Vmm vmm) {
+        this.home = home;
+        this.images = new ImageStore(home);
+        this.kernels = new KernelStore(home);
+        this.vms = new Vms(home, images, kernels, vmm, SshKeys.loadOrCreate(home));
+    }
+
+    public static Ignite open() {
+        return open(IgniteHome.fromEnvironment());
+    }
+
+    public static Ignite open(IgniteHome home) {
+        return new Ignite(home, new QemuVmm());
+    }
+
+    public IgniteHome home() {
+        return home;
+    }
+
+    public ImageStore images() {
+        return images;
+    }
+
+    public KernelStore kernels() {
+        return kernels;
+    }
+
+    public Vms vms() {
+        return vms;
+    }
+
+    /** Creates and starts a VM; close the returned handle to stop and remove it. */
+    public Vm run(VmSpec spec) {
+        return vms.run(spec);
+    }
+}

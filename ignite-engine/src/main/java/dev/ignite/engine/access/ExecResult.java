@@ -1,0 +1,15 @@
+package dev.ignite.engine.access;
+
+/** A finished guest command: a non-zero exit code is a result, not an exception. */
+public record ExecResult(String command, int exitCode, String stdout, String stderr) {
+    public boolean succeeded() {
+        return exitCode == 0;
+    }
+
+    @Override
+    public String toString() {
+        return "`" + command + "` exited " + exitCode
+                + (stdout.isEmpty() ? "" : "\n--- stdout ---\n" + stdout.strip())
+                + (stderr.isEmpty() ? "" : "\n--- stderr ---\n" + stderr.strip());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.ignite.engine.host;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Finds host programs once per JVM, failing with the package that installs a missing one. */
+public final class HostTools {
+    private static final Map<HostTool, Path> FOUND = new ConcurrentHashMap<>();
+
+    private HostTools() {
+    }
+
+    public static Path require(HostTool tool) {
+        return FOUND.computeIfAbsent(tool, t -> find(t).orElseThrow(() -> new MissingHostToolException(t)));
+    }
+
+    public static Optional<Path> find(HostTool tool) {
+        Set<String> dirs = new LinkedHashSet<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                if (!dir.isEmpty()) {
+                    dirs.add(dir);
+                }
+            }
+        }
+        dirs.addAll(HostTool.extraSearchPath());
+        return dirs.stream()
+                .map(dir -> Path.of(dir, tool.command()))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.ignite.engine.image;
+
+import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.host.HostCommand;
+import dev.ignite.engine.host.HostTool;
+import dev.ignite.engine.image.Ownership.EntryType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Turns a staged tree into an ext4 image with {@code mkfs.ext4 -d}, then sets with {@code debugfs}
+ * what an unprivileged staging could not: owners, device nodes, fifos and folder modes. No mount,
+ * no root.
+ */
+final class RootfsBuilder {
+    private static final long MIB = 1 << 20;
+    private static final long HEADROOM = 256 * MIB;
+
+    private RootfsBuilder() {
+    }
+
+    /** Content size plus a third and 256 MiB of headroom; the file is sparse, so headroom is free. */
+    static long automaticSize(Path staging) throws IOException {
+        long[] total = {0};
+        try (Stream<Path> walk = Files.walk(staging)) {
+            walk.forEach(p -> {
+                try {
+                    long size = Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.size(p) : 0;
+                    total[0] += (size + 4095) / 4096 * 4096 + 256; // data blocks + an inode
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        long size = total[0] + total[0] / 3 + HEADROOM;
+        return (size + MIB - 1) / MIB * MIB;
+    }
+
+    static void build(Path staging, Map<String, Ownership> ownership, Path output, long sizeBytes, Path scratch)
+            throws IOException {
+        long size = sizeBytes > 0 ? sizeBytes : automaticSize(staging);
+        HostCommand.check(HostTool.MKFS_EXT4, "-q", "-F", "-t", "ext4", "-m", "0", "-L", "rootfs",
+                "-E", "root_owner=0:0", "-d", staging.toString(), output.toString(), (size / 1024) + "k");
+        String script = fixUpScript(staging, ownership);
+        if (script.isEmpty()) {
+            return;
+        }
+        Path scriptFile = scratch.resolve("debugfs.script");
+        Files.writeString(scriptFile, script);
+        var result = HostCommand.check(HostTool.DEBUGFS, "-w", "-f", scriptFile.toString(), output.toString());
+        String errors = result.stderr().lines()
+                .filter(line -> !line.startsWith("debugfs "))
+                .findFirst().orElse("");
+        if (!errors.isEmpty()) {
+            throw new IgniteException("fixing owners in the ext4 image failed: " + errors);
+        }
+    }
+
+    /** debugfs commands for every entry whose staged owner, mode or type differs from the image's. */
+    static String fixUpScript(Path staging, Map<String, Ownership> ownership) throws IOException {
+        StringBuilder script = new StringBuilder();
+        for (Map.Entry<String, Ownership> e : ownership.entrySet()) {
+            String imagePath = "/" + e.getKey();
+            Ownership want = e.getValue();
+            Path staged = staging.resolve(e.getKey());
+            if (!Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            String quoted = quote(imagePath);
+            int typeBits = typeBits(want.type());
+            if (want.type() == EntryType.CHAR_DEVICE || want.type() == EntryType.BLOCK_DEVICE
+                    || want.type() == EntryType.FIFO) {
+                script.append("rm ").append(quoted).append('\n');
+                script.append("mknod ").append(quoted).append(' ').append(switch (want.type()) {
+                    case FIFO -> "p";
+                    case CHAR_DEVICE -> "c " + want.devMajor() + " " + want.devMinor();
+                    default -> "b " + want.devMajor() + " " + want.devMinor();
+                }).append('\n');
+                script.append(sif(quoted, "mode", "0" + Integer.toOctalString(typeBits | want.mode())));
+                script.append(sif(quoted, "uid", want.uid())).append(sif(quoted, "gid", want.gid()));
+                continue;
+            }
+            int stagedUid = (int) Files.getAttribute(staged, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            int stagedGid = (int) Files.getAttribute(staged, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+            int stagedMode = (int) Files.getAttribute(staged, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+            if (stagedUid != want.uid()) {
+                script.append(sif(quoted, "uid", want.uid()));
+            }
+            if (stagedGid != want.gid()) {
+                script.append(sif(quoted, "gid", want.gid()));
+            }
+            if (want.type() != EntryType.SYMLINK && stagedMode != want.mode()) {
+                script.append(sif(quoted, "mode", "0" + Integer.toOctalString(typeBits | want.mode())));
+            }
+        }
+        return script.toString();
+    }
+
+    private static String sif(String quotedPath, String field, Object value) {
+        return "sif " + quotedPath + " " + field + " " + value + "\n";
+    }
+
+    private static int typeBits(EntryType type) {
+        return switch (type) {
+            case FILE -> 0100000;
+            case DIRECTORY -> 0040000;
+            case SYMLINK -> 0120000;
+            case CHAR_DEVICE -> 0020000;
+            case BLOCK_DEVICE -> 0060000;
+            case FIFO -> 0010000;
+        };
+    }
+
+    private static String quote(String path) {
+        if (path.indexOf('"') >= 0 || path.indexOf('\n') >= 0 || path.indexOf('\\') >= 0) {
+            throw new IgniteException("image path '" + path.replace("\n", "\\n")
+                    + "' has a quote, backslash or newline, which the ext4 fix-up cannot express");
+        }
+        return '"' + path + '"';
+    }
+}

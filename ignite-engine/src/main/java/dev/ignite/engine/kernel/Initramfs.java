@@ -1,0 +1,71 @@
+package dev.ignite.engine.kernel;
+
+import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.host.HostTool;
+import dev.ignite.engine.host.HostTools;
+import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
+import org.apache.commons.compress.archivers.cpio.CpioArchiveOutputStream;
+import org.apache.commons.compress.archivers.cpio.CpioConstants;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The engine's initramfs (cpio newc, uncompressed: a 2 MB archive loads faster than the kernel
+ * inflates it under emulation): a static busybox, our {@code /init}, and the virtio modules the
+ * kernel lacks, with the order to load them.
+ */
+final class Initramfs {
+    /** Device drivers the boot path needs; those built into a kernel are skipped. */
+    static final List<String> BOOT_MODULES = List.of(
+            "virtio_mmio", "virtio_blk", "virtio_net", "virtio_console", "virtio_rng", "ext4");
+
+    private Initramfs() {
+    }
+
+    static void write(KernelModules modules, Path output) {
+        Path busybox = HostTools.require(HostTool.BUSYBOX);
+        List<String> order = modules.loadOrder(BOOT_MODULES);
+        try (OutputStream file = Files.newOutputStream(output);
+             CpioArchiveOutputStream cpio = new CpioArchiveOutputStream(file, CpioConstants.FORMAT_NEW)) {
+            for (String dir : List.of("bin", "dev", "proc", "sys", "newroot", "config", "lib", "lib/modules")) {
+                add(cpio, dir, CpioConstants.C_ISDIR | 0755, new byte[0]);
+            }
+            add(cpio, "init", CpioConstants.C_ISREG | 0755, resource("init"));
+            add(cpio, "bin/busybox", CpioConstants.C_ISREG | 0755, Files.readAllBytes(busybox));
+            StringBuilder loadOrder = new StringBuilder();
+            for (String module : order) {
+                add(cpio, "lib/modules/" + module + ".ko", CpioConstants.C_ISREG | 0644, modules.decompressed(module));
+                loadOrder.append(module).append(".ko\n");
+            }
+            add(cpio, "lib/modules/load-order", CpioConstants.C_ISREG | 0644,
+                    loadOrder.toString().getBytes(StandardCharsets.UTF_8));
+            cpio.finish();
+        } catch (IOException e) {
+            throw new IgniteException("cannot write the initramfs " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void add(CpioArchiveOutputStream cpio, String name, int mode, byte[] content) throws IOException {
+        CpioArchiveEntry entry = new CpioArchiveEntry(CpioConstants.FORMAT_NEW, name, content.length);
+        entry.setMode(mode);
+        entry.setNumberOfLinks((mode & CpioConstants.C_ISDIR) == CpioConstants.C_ISDIR ? 2 : 1);
+        cpio.putArchiveEntry(entry);
+        cpio.write(content);
+        cpio.closeArchiveEntry();
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = Initramfs.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IgniteException("the engine jar lacks its " + name + " resource: rebuild it");
+            }
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.ignite.engine.kernel;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import dev.ignite.engine.store.StoredObject;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * An imported kernel (kind {@code Kernel}): the kernel binary, its modules, and the initramfs the
+ * engine built for it, keyed by the kernel image's digest.
+ */
+public record Kernel(
+        String kind,
+        String apiVersion,
+        String id,
+        String name,
+        String digest,
+        String version,
+        String source,
+        Instant created,
+        @JsonIgnore Path folder) implements StoredObject<Kernel> {
+
+    public static final String KIND = "Kernel";
+
+    @JsonIgnore
+    public Path kernelImage() {
+        return folder.resolve(KernelStore.KERNEL_FILE);
+    }
+
+    @JsonIgnore
+    public Path initramfs() {
+        return folder.resolve(KernelStore.INITRAMFS_FILE);
+    }
+
+    /** The kernel's full module tree ({@code lib/modules/VERSION}). */
+    @JsonIgnore
+    public Path modules() {
+        return folder.resolve("modules");
+    }
+
+    @Override
+    public Kernel withName(String newName) {
+        return new Kernel(kind, apiVersion, id, newName, digest, version, source, created, folder);
+    }
+
+    @Override
+    public Kernel at(Path newFolder) {
+        return new Kernel(kind, apiVersion, id, name, digest, version, source, created, newFolder);
+    }
+}

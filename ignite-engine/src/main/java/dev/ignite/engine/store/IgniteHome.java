@@ -1,0 +1,76 @@
+package dev.ignite.engine.store;
+
+import dev.ignite.engine.IgniteException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The on-disk store shared by every JVM and the CLI of one user: {@code $IGNITE_HOME}, by default
+ * {@code ~/.ignite}. Images and kernels are content-addressed; VMs live under their ID.
+ */
+public final class IgniteHome {
+    private final Path root;
+
+    private IgniteHome(Path root) {
+        this.root = root;
+    }
+
+    /** {@code $IGNITE_HOME}, else the {@code ignite.home} system property, else {@code ~/.ignite}. */
+    public static IgniteHome fromEnvironment() {
+        String env = System.getenv("IGNITE_HOME");
+        String prop = System.getProperty("ignite.home");
+        Path root = env != null && !env.isBlank() ? Path.of(env)
+                : prop != null && !prop.isBlank() ? Path.of(prop)
+                : Path.of(System.getProperty("user.home"), ".ignite");
+        return at(root);
+    }
+
+    public static IgniteHome at(Path root) {
+        IgniteHome home = new IgniteHome(root.toAbsolutePath().normalize());
+        for (Path dir : new Path[]{home.images(), home.kernels(), home.vms(), home.keys(), home.tmp(), home.locks()}) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new IgniteException("cannot create the store folder " + dir + ": " + e.getMessage()
+                        + " (set IGNITE_HOME to a writable folder)", e);
+            }
+        }
+        return home;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path images() {
+        return root.resolve("images");
+    }
+
+    public Path kernels() {
+        return root.resolve("kernels");
+    }
+
+    public Path vms() {
+        return root.resolve("vms");
+    }
+
+    public Path keys() {
+        return root.resolve("keys");
+    }
+
+    /** Staging space on the same file system as the store, so finished work is moved in atomically. */
+    public Path tmp() {
+        return root.resolve("tmp");
+    }
+
+    public Path locks() {
+        return root.resolve("locks");
+    }
+
+    @Override
+    public String toString() {
+        return root.toString();
+    }
+}

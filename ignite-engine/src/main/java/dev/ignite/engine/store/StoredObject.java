@@ -1,0 +1,22 @@
+package dev.ignite.engine.store;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** An object the store keeps in a folder of its own with a JSON metadata file, found by name or ID. */
+public interface StoredObject<T extends StoredObject<T>> {
+    String id();
+
+    String name();
+
+    /** The full content digest ({@code sha256:…}) or, for objects without content, the full ID. */
+    String digest();
+
+    Instant created();
+
+    Path folder();
+
+    T withName(String name);
+
+    T at(Path folder);
+}

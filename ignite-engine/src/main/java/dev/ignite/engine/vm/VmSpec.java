@@ -1,0 +1,142 @@
+package dev.ignite.engine.vm;
+
+import dev.ignite.engine.IgniteException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a VM is to be: immutable, validated on build, and kept apart from the running {@link Vm}.
+ * Built with {@link #builder(String, String)}: {@code setX} replaces, {@code addX} appends.
+ */
+public record VmSpec(
+        String image,
+        String kernel,
+        String name,
+        int cpus,
+        int memoryMib,
+        List<String> kernelArgs,
+        List<PortMapping> ports,
+        Map<String, String> env,
+        Map<String, String> labels,
+        Duration bootTimeout) {
+
+    public static final int MIN_MEMORY_MIB = 128;
+
+    public VmSpec {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(kernel, "kernel");
+        kernelArgs = List.copyOf(kernelArgs);
+        ports = List.copyOf(ports);
+        env = Map.copyOf(env);
+        labels = Map.copyOf(labels);
+        if (cpus < 1) {
+            throw new IgniteException("a VM needs at least 1 CPU, got " + cpus);
+        }
+        if (memoryMib < MIN_MEMORY_MIB) {
+            throw new IgniteException("a VM needs at least " + MIN_MEMORY_MIB + " MiB of memory, got " + memoryMib
+                    + " MiB: the kernel and initramfs alone take most of that");
+        }
+        if (name != null && !name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}")) {
+            throw new IgniteException("VM name '" + name + "' is invalid: use letters, digits, '_', '.', '-' (at most 63)");
+        }
+        for (String key : env.keySet()) {
+            if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IgniteException("environment variable name '" + key + "' is invalid");
+            }
+        }
+    }
+
+    public static Builder builder(String image, String kernel) {
+        return new Builder(image, kernel);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib)
+                .setBootTimeout(bootTimeout);
+        kernelArgs.forEach(b::addKernelArg);
+        ports.forEach(b::addPort);
+        env.forEach(b::putEnv);
+        labels.forEach(b::putLabel);
+        return b;
+    }
+
+    public static final class Builder {
+        private String image;
+        private String kernel;
+        private String name;
+        private int cpus = 1;
+        private int memoryMib = 256;
+        private final List<String> kernelArgs = new ArrayList<>();
+        private final List<PortMapping> ports = new ArrayList<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private Duration bootTimeout = Duration.ofSeconds(120);
+
+        private Builder(String image, String kernel) {
+            this.image = image;
+            this.kernel = kernel;
+        }
+
+        public Builder setImage(String image) {
+            this.image = image;
+            return this;
+        }
+
+        public Builder setKernel(String kernel) {
+            this.kernel = kernel;
+            return this;
+        }
+
+        /** Unique among the store's VMs; generated when absent. */
+        public Builder setName(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder setCpus(int cpus) {
+            this.cpus = cpus;
+            return this;
+        }
+
+        public Builder setMemoryMib(int memoryMib) {
+            this.memoryMib = memoryMib;
+            return this;
+        }
+
+        /** Appended to the engine's kernel command line. */
+        public Builder addKernelArg(String arg) {
+            kernelArgs.add(arg);
+            return this;
+        }
+
+        public Builder addPort(PortMapping port) {
+            ports.add(port);
+            return this;
+        }
+
+        public Builder putEnv(String key, String value) {
+            env.put(key, value);
+            return this;
+        }
+
+        public Builder putLabel(String key, String value) {
+            labels.put(key, value);
+            return this;
+        }
+
+        /** How long boot may take until SSH answers; generous by default because TCG is slow. */
+        public Builder setBootTimeout(Duration bootTimeout) {
+            this.bootTimeout = bootTimeout;
+            return this;
+        }
+
+        public VmSpec build() {
+            return new VmSpec(image, kernel, name, cpus, memoryMib, kernelArgs, ports, env, labels, bootTimeout);
+        }
+    }
+}

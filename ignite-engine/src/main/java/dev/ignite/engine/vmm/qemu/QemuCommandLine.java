@@ -1,0 +1,60 @@
+package dev.ignite.engine.vmm.qemu;
+
+import dev.ignite.engine.host.Accelerator;
+import dev.ignite.engine.vmm.LaunchPlan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The QEMU {@code microvm} command line for a launch plan: no firmware tables beyond ACPI, no PCI,
+ * virtio-mmio devices only, the serial console on a unix socket that also logs to a file.
+ */
+final class QemuCommandLine {
+    private QemuCommandLine() {
+    }
+
+    static List<String> of(String qemu, LaunchPlan plan, Accelerator accelerator) {
+        List<String> args = new ArrayList<>(List.of(
+                qemu,
+                "-name", "ignite-" + plan.vmId() + ",process=ignite-" + plan.vmId(),
+                "-M", "microvm",
+                "-accel", accelerator.qemuName(),
+                "-cpu", accelerator == Accelerator.KVM ? "host" : "max",
+                "-smp", Integer.toString(plan.cpus()),
+                "-m", plan.memoryMib() + "M",
+                "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
+                "-kernel", plan.kernelImage().toString(),
+                "-initrd", plan.initramfs().toString(),
+                "-append", plan.kernelCommandLine(),
+                "-chardev", "socket,id=console,path=" + plan.consoleSocket() + ",server=on,wait=off,logfile="
+                        + plan.serialLog() + ",logappend=on",
+                "-serial", "chardev:console",
+                "-qmp", "unix:" + plan.controlSocket() + ",server=on,wait=off",
+                "-drive", "id=root,file=" + plan.rootDisk() + ",format=qcow2,if=none,discard=unmap",
+                "-device", "virtio-blk-device,drive=root,serial=ignite-root",
+                "-drive", "id=config,file=" + plan.configDisk() + ",format=raw,if=none,read-only=on",
+                "-device", "virtio-blk-device,drive=config,serial=ignite-config",
+                "-object", "rng-random,id=rng,filename=/dev/urandom",
+                "-device", "virtio-rng-device,rng=rng",
+                "-netdev", userNetdev(plan),
+                "-device", "virtio-net-device,netdev=net0,mac=" + mac(plan.vmId())));
+        return args;
+    }
+
+    private static String userNetdev(LaunchPlan plan) {
+        StringBuilder netdev = new StringBuilder("user,id=net0,net=10.0.2.0/24,host=10.0.2.2,dns=10.0.2.3");
+        for (LaunchPlan.HostForward f : plan.forwards()) {
+            netdev.append(",hostfwd=tcp:").append(f.hostAddress()).append(':').append(f.hostPort())
+                    .append("-:").append(f.guestPort());
+        }
+        return netdev.toString();
+    }
+
+    /** A locally administered MAC derived from the VM ID, stable across restarts of the same VM. */
+    static String mac(String vmId) {
+        String hex = (vmId + "000000000000").substring(0, 8);
+        return String.format("52:54:%s:%s:%s:%s", hex.substring(0, 2), hex.substring(2, 4), hex.substring(4, 6),
+                hex.substring(6, 8));
+    }
+}
