@@ -89,6 +89,16 @@ public final class Vms {
         }
     }
 
+    /** Removes a VM that is not running, with everything it left on disk. */
+    public void remove(String reference) {
+        VmRecord vm = objects.get(reference);
+        boolean alive = vm.state() == VmState.RUNNING && ProcessHandle.of(vm.pid()).map(ProcessHandle::isAlive).orElse(false);
+        if (alive) {
+            throw new IgniteException("VM " + vm.name() + " is running: stop it first with `ignite stop " + vm.name() + "`");
+        }
+        objects.remove(vm);
+    }
+
     public List<VmRecord> list() {
         return objects.list();
     }

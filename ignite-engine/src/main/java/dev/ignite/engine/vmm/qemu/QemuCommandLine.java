@@ -27,8 +27,9 @@ final class QemuCommandLine {
                 "-kernel", plan.kernelImage().toString(),
                 "-initrd", plan.initramfs().toString(),
                 "-append", plan.kernelCommandLine(),
-                "-chardev", "socket,id=console,path=" + plan.consoleSocket() + ",server=on,wait=off,logfile="
-                        + plan.serialLog() + ",logappend=on",
+                // A socket chardev with a logfile lost the whole console (and hung boot) on some runs here,
+                // so the console goes to a plain file; interactive attach is a separate channel.
+                "-chardev", "file,id=console,path=" + plan.serialLog() + ",append=on",
                 "-serial", "chardev:console",
                 "-qmp", "unix:" + plan.controlSocket() + ",server=on,wait=off",
                 "-drive", "id=root,file=" + plan.rootDisk() + ",format=qcow2,if=none,discard=unmap",

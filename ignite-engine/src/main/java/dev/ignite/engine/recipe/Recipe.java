@@ -1,0 +1,95 @@
+package dev.ignite.engine.recipe;
+
+import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.host.CommandResult;
+import dev.ignite.engine.host.HostCommand;
+import dev.ignite.engine.store.FileTrees;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A recipe shipped in the engine jar: a folder with a {@code build.sh OUTDIR} that stages an image
+ * tree from Debian packages. Running it copies the folder out of the jar and runs the script.
+ */
+public enum Recipe {
+    TINY_IMAGE("images/tiny"),
+    DEBIAN_CLOUD_KERNEL("kernels/debian-cloud");
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(15);
+    private final String folder;
+
+    Recipe(String folder) {
+        this.folder = folder;
+    }
+
+    public String folder() {
+        return folder;
+    }
+
+    /** Stages the recipe's tree into {@code out} (which must not exist yet); returns the script's output. */
+    public String stage(Path out, Path scratch) {
+        Path copy = null;
+        try {
+            copy = Files.createTempDirectory(scratch, "recipe-");
+            copyOutOfJar(copy);
+            CommandResult result = HostCommand.run(List.of("bash", copy.resolve("build.sh").toString(), out.toString()),
+                    copy, TIMEOUT);
+            if (!result.succeeded()) {
+                throw new IgniteException("recipe " + folder + " failed (exit " + result.exitCode() + "): "
+                        + result.stderr().strip());
+            }
+            return result.stdout().strip();
+        } catch (IOException e) {
+            throw new IgniteException("cannot run recipe " + folder + ": " + e.getMessage(), e);
+        } finally {
+            if (copy != null) {
+                FileTrees.deleteQuietly(copy, null);
+            }
+        }
+    }
+
+    private void copyOutOfJar(Path target) throws IOException {
+        String resource = "/dev/ignite/engine/recipe/" + folder;
+        URL url = Recipe.class.getResource(resource);
+        if (url == null) {
+            throw new IgniteException("the engine jar lacks recipe " + folder + ": rebuild it with `mvn package`");
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    copyTree(jar.getPath(resource), target);
+                }
+            } else {
+                copyTree(Path.of(uri), target);
+            }
+        } catch (URISyntaxException e) {
+            throw new IgniteException("bad recipe location " + url, e);
+        }
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (Path p : walk.toList()) {
+                Path dest = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
