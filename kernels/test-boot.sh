@@ -18,6 +18,21 @@ init_script="$repo/ignite-engine/src/main/resources/dev/ignite/engine/kernel/ini
 accel=${ACCEL:-tcg}
 memory=${MEMORY:-256}
 cmdline="console=ttyS0 quiet panic=-1 ignite.init=/sbin/init"
+# Under TCG the guest's TSC ticks at the host's TSC rate, and the kernel must be told it: microvm has
+# no HPET or ACPI PM timer and its PIT interrupt is not routed (no IRQ0 override in its MADT), so
+# when the kernel's quick PIT calibration fails (it does when the host is busy) the boot hangs for
+# good right after "tsc: Marking TSC unstable". tsc=reliable stops the jiffies watchdog from
+# discarding the TSC on a busy host. TSC_KHZ overrides the guess; TSC_KHZ=0 leaves the kernel alone.
+host_tsc_khz() {
+    local ghz mhz
+    ghz=$(sed -n 's/^model name.*@ *\([0-9.]*\)GHz.*/\1/p' /proc/cpuinfo | head -n 1)
+    if [ -n "$ghz" ]; then awk -v g="$ghz" 'BEGIN { printf "%d\n", g * 1000000 }'; return; fi
+    mhz=$(sed -n 's/^cpu MHz[[:space:]]*:[[:space:]]*\([0-9.]*\).*/\1/p' /proc/cpuinfo | head -n 1)
+    if [ -n "$mhz" ]; then awk -v m="$mhz" 'BEGIN { printf "%d\n", m * 1000 }'; fi
+}
+tsc_khz=${TSC_KHZ:-}
+if [ -z "$tsc_khz" ] && [ "$accel" = tcg ]; then tsc_khz=$(host_tsc_khz); fi
+if [ -n "$tsc_khz" ] && [ "$tsc_khz" != 0 ]; then cmdline="$cmdline tsc_early_khz=$tsc_khz tsc=reliable"; fi
 modules=(virtio_ring virtio virtio_mmio virtio_blk failover net_failover virtio_net virtio_console virtio_rng)
 
 die() { echo "test-boot: $*" >&2; exit 1; }
@@ -99,6 +114,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
     || port=$((20000 + RANDOM % 20000))
 log="$work/serial.log"
 echo "test-boot: booting kernel $version ($accel, ${memory} MiB), SSH forwarded to 127.0.0.1:$port"
+echo "test-boot: kernel command line: $cmdline"
 start=$(now)
 qemu-system-x86_64 -name ignite-test-boot -M microvm -accel "$accel" -cpu max -m "$memory" -smp 1 \
     -nodefaults -no-user-config -display none -no-reboot \
@@ -115,11 +131,15 @@ qemu-system-x86_64 -name ignite-test-boot -M microvm -accel "$accel" -cpu max -m
 qemu_pid=$!
 
 ssh_opts=(-i "$work/id_ed25519" -p "$port" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null
-    -o BatchMode=yes -o ConnectTimeout=5 -o LogLevel=ERROR)
+    -o BatchMode=yes -o LogLevel=ERROR)
 attempts=0
 while :; do
     attempts=$((attempts + 1))
-    if answer=$(ssh "${ssh_opts[@]}" root@127.0.0.1 'uname -r; cat /proc/1/comm; hostname' 2>/dev/null); then
+    # QEMU accepts the connection at once; one made before the guest listens waits for user
+    # networking's SYN retransmit, so give up early attempts quickly (later ones may be slow).
+    timeout=1
+    [ "$(ms_since "$start")" -lt 10000 ] || timeout=5
+    if answer=$(ssh "${ssh_opts[@]}" -o ConnectTimeout=$timeout root@127.0.0.1 'uname -r; cat /proc/1/comm; hostname' 2>/dev/null); then
         break
     fi
     if ! kill -0 "$qemu_pid" 2>/dev/null; then
@@ -139,7 +159,7 @@ echo "test-boot: serial log, ignite-init lines:"
 grep -a 'ignite-init:' "$log" | tr -d '\r' | sed 's/^/    /'
 
 # The config drive, applied: network, DNS, hosts, environment, files/ owned by root, key modes.
-check=$(ssh "${ssh_opts[@]}" root@127.0.0.1 '
+check=$(ssh "${ssh_opts[@]}" -o ConnectTimeout=10 root@127.0.0.1 '
     read up _ </proc/uptime; echo "uptime=$up"
     ip -4 -o addr show eth0 | awk "{print \"eth0=\" \$4}"
     ip route | awk "/^default/ {print \"gateway=\" \$3}"

@@ -32,6 +32,14 @@ public final class SerialLog {
         }
     }
 
+    long size() {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     public String tail(int lines) {
         List<String> all = text().replace("\r", "").lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

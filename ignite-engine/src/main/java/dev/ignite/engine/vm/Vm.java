@@ -29,8 +29,16 @@ public final class Vm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vm.class);
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration SSH_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final Duration DEFAULT_EXEC_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Under TCG on a loaded host the Debian kernel sometimes hangs in early timer calibration (guest
+     * clock stuck at 0, no HPET/PM timer on microvm). A console silent this long is such a hang.
+     */
+    private static final Duration CONSOLE_STALL = Duration.ofSeconds(20);
+    private static final int BOOT_ATTEMPTS = 3;
+    /** What our initramfs prints just before {@code switch_root}. */
+    private static final String HANDOVER = "ignite-init: switch_root to";
 
     private final Vms vms;
     private final Vmm vmm;
@@ -111,14 +119,25 @@ public final class Vm implements AutoCloseable {
                 kernelCommandLine(), record.folder().resolve(Vms.OVERLAY_FILE),
                 record.folder().resolve(Vms.CONFIG_DRIVE_FILE), spec().cpus(), spec().memoryMib(), forwards);
         Instant started = Instant.now();
-        process = vmm.start(plan);
-        update(record.running(process.pid(), sshPort));
-        try {
-            ssh = awaitSsh(started);
-        } catch (RuntimeException e) {
-            process.terminate(Duration.ofSeconds(5));
-            update(record.withState(VmState.FAILED));
-            throw e;
+        for (int attempt = 1; ssh == null; attempt++) {
+            process = vmm.start(plan);
+            update(record.running(process.pid(), sshPort));
+            try {
+                ssh = awaitSsh(Instant.now());
+            } catch (ConsoleStalled stalled) {
+                process.terminate(Duration.ofSeconds(5));
+                if (attempt == BOOT_ATTEMPTS) {
+                    update(record.withState(VmState.FAILED));
+                    throw new VmBootException("VM " + name() + " hung early in boot " + BOOT_ATTEMPTS
+                            + " times (console silent for " + CONSOLE_STALL.toSeconds() + " s)", serialLog().tail(30));
+                }
+                LOG.warn("VM {}: console silent for {} s, boot hung; retrying ({}/{})", name(),
+                        CONSOLE_STALL.toSeconds(), attempt + 1, BOOT_ATTEMPTS);
+            } catch (RuntimeException e) {
+                process.terminate(Duration.ofSeconds(5));
+                update(record.withState(VmState.FAILED));
+                throw e;
+            }
         }
         lastBootTime = Duration.between(started, Instant.now());
         LOG.debug("VM {} answered SSH {} ms after start", name(), lastBootTime.toMillis());
@@ -135,7 +154,17 @@ public final class Vm implements AutoCloseable {
         Instant deadline = started.plus(spec().bootTimeout());
         SerialLog serial = serialLog();
         IOException last = null;
+        long consoleSize = -1;
+        Instant consoleChanged = started;
         while (Instant.now().isBefore(deadline)) {
+            long size = serial.size();
+            if (size != consoleSize) {
+                consoleSize = size;
+                consoleChanged = Instant.now();
+            } else if (Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0
+                    && !serial.text().contains(HANDOVER)) {
+                throw new ConsoleStalled();
+            }
             if (!process.isAlive()) {
                 throw new VmBootException("VM " + name() + " stopped while booting (" + process.diagnostics() + ")",
                         serial.tail(30));
@@ -144,15 +173,26 @@ public final class Vm implements AutoCloseable {
             if (fatal.isPresent()) {
                 throw new VmBootException("VM " + name() + " failed to boot: " + fatal.get(), serial.tail(30));
             }
-            try {
-                return SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT);
-            } catch (IOException e) {
-                last = e;
+            // SSH attempts cost CPU that a TCG guest needs to boot on a small host, so they start
+            // only once our init has handed over to the image's init.
+            if (serial.text().contains(HANDOVER)) {
+                try {
+                    return SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT);
+                } catch (IOException e) {
+                    last = e;
+                }
             }
             sleep(POLL_INTERVAL);
         }
         throw new VmBootException("VM " + name() + " did not answer SSH within " + spec().bootTimeout()
                 + (last != null ? " (last attempt: " + last.getMessage() + ")" : ""), serial.tail(30));
+    }
+
+    /** A boot that made no progress on the console; start() retries it. */
+    private static final class ConsoleStalled extends RuntimeException {
+        ConsoleStalled() {
+            super(null, null, false, false);
+        }
     }
 
     public ExecResult exec(String command) {

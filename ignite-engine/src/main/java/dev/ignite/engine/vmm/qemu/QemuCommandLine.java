@@ -26,7 +26,7 @@ final class QemuCommandLine {
                 "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
                 "-kernel", plan.kernelImage().toString(),
                 "-initrd", plan.initramfs().toString(),
-                "-append", plan.kernelCommandLine(),
+                "-append", plan.kernelCommandLine() + tcgTimerArgs(accelerator),
                 // A socket chardev with a logfile lost the whole console (and hung boot) on some runs here,
                 // so the console goes to a plain file; interactive attach is a separate channel.
                 "-chardev", "file,id=console,path=" + plan.serialLog() + ",append=on",
@@ -41,6 +41,18 @@ final class QemuCommandLine {
                 "-netdev", userNetdev(plan),
                 "-device", "virtio-net-device,netdev=net0,mac=" + mac(plan.vmId())));
         return args;
+    }
+
+    /**
+     * Under TCG the kernel's PIT-based TSC calibration fails at random, and microvm has no HPET or PM
+     * timer to fall back on: the guest clock then never starts and boot hangs at time 0. Giving the
+     * TSC frequency up front skips calibration (measured here: 6 of 6 boots instead of about half).
+     */
+    static String tcgTimerArgs(Accelerator accelerator) {
+        if (accelerator != Accelerator.TCG) {
+            return "";
+        }
+        return " tsc_early_khz=" + HostCpu.tscKhz();
     }
 
     private static String userNetdev(LaunchPlan plan) {
