@@ -73,13 +73,14 @@ qemu-img create -q -f qcow2 -F raw -b "$work/root.ext4" "$work/overlay.qcow2"
 # uid here, as when the engine runs as a user) to check that every part is applied.
 ssh-keygen -q -t ed25519 -N '' -C test-boot -f "$work/id_ed25519"
 cfg="$work/config"
-mkdir -p "$cfg/files/root" "$cfg/files/usr/local/bin"
+mkdir -p "$cfg/files/root" "$cfg/files/usr/local/bin" "$cfg/files/etc/with space"
 echo "test-vm" >"$cfg/hostname"
 cp "$work/id_ed25519.pub" "$cfg/authorized_keys"
 printf 'IFACE=eth0\nADDRESS=10.0.2.15/24\nGATEWAY=10.0.2.2\nDNS=10.0.2.3\n' >"$cfg/network"
 echo "10.0.2.2 host-gateway" >"$cfg/hosts"
 echo "IGNITE_TEST=yes" >"$cfg/environment"
 echo "hello from the config drive" >"$cfg/files/root/hello.txt"
+echo x >"$cfg/files/etc/with space/a file"
 printf '#!/bin/sh\necho hello\n' >"$cfg/files/usr/local/bin/hello"
 chmod 755 "$cfg/files/usr/local/bin/hello"
 if [ "$(id -u)" = 0 ]; then chown -R 1000:1000 "$cfg/files"; fi
@@ -166,13 +167,13 @@ check=$(ssh "${ssh_opts[@]}" -o ConnectTimeout=10 root@127.0.0.1 '
     awk "/^nameserver/ {print \"dns=\" \$2}" /etc/resolv.conf
     grep -q "^127.0.1.1 test-vm$" /etc/hosts && grep -q "^10.0.2.2 host-gateway$" /etc/hosts && echo hosts=ok
     grep -q "^IGNITE_TEST=yes$" /etc/environment && echo environment=ok
-    echo "files=$(cat /root/hello.txt) $(stat -c %u:%g /root/hello.txt /usr/local/bin/hello | tr "\n" " ")$(/usr/local/bin/hello)"
+    echo "files=$(cat /root/hello.txt) $(stat -c %u:%g /root/hello.txt /usr/local/bin/hello "/etc/with space/a file" | tr "\n" " ")$(/usr/local/bin/hello)"
     echo "ssh-modes=$(stat -c %a /root/.ssh /root/.ssh/authorized_keys | tr "\n" " ")"
     echo "mounts=$(awk "{print \$2}" /proc/mounts | tr "\n" " ")"
 ')
 sed 's/^/    /' <<<"$check"
 for want in "eth0=10.0.2.15/24" "gateway=10.0.2.2" "dns=10.0.2.3" "hosts=ok" "environment=ok" \
-    "files=hello from the config drive 0:0 0:0 hello" "ssh-modes=700 600"; do
+    "files=hello from the config drive 0:0 0:0 0:0 hello" "ssh-modes=700 600"; do
     grep -qF -- "$want" <<<"$check" || die "config drive not applied: expected '$want'"
 done
 grep -qx "$version" <<<"$answer" || die "the guest runs another kernel than $version"

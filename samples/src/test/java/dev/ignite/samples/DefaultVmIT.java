@@ -30,8 +30,10 @@ class DefaultVmIT {
     @Test
     @Order(2)
     void pid1IsTheImagesInit() {
-        // The tiny image's /sbin/init is busybox; our initramfs must have handed PID 1 over to it.
-        assertThat(vm.exec("readlink /proc/1/exe").stdout().strip()).isEqualTo("/bin/busybox");
+        // Our initramfs must have handed PID 1 over to the image's /sbin/init (busybox in the tiny image).
+        String imageInit = vm.exec("readlink -f /sbin/init").stdout().strip();
+        assertThat(imageInit).endsWith("/busybox");
+        assertThat(vm.exec("readlink /proc/1/exe").stdout().strip()).isEqualTo(imageInit);
         assertThat(vm.exec("cat /proc/1/comm").stdout().strip()).isEqualTo("init");
         assertThat(vm.exec("ps -o pid,comm | grep -c dropbear").stdout().strip()).isNotEqualTo("0");
     }
