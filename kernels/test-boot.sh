@@ -191,4 +191,22 @@ if SSH_ASKPASS="$work/askpass" SSH_ASKPASS_REQUIRE=force DISPLAY=none ssh -p "$p
 else
     die "password login root/root failed"
 fi
+
+# The fatal path: an init the image lacks must print a FATAL line and power the VM off by itself.
+kill "$qemu_pid" 2>/dev/null || true
+wait "$qemu_pid" 2>/dev/null || true
+fatal_log="$work/serial-fatal.log"
+fatal_start=$(now)
+timeout 120 qemu-system-x86_64 -name ignite-test-boot-fatal -M microvm -accel "$accel" -cpu max -m "$memory" -smp 1 \
+    -nodefaults -no-user-config -display none -no-reboot \
+    -kernel "$work/kernel/boot/vmlinuz" -initrd "$initrd" -append "${cmdline/ignite.init=\/sbin\/init/ignite.init=/sbin/missing}" \
+    -serial "file:$fatal_log" \
+    -drive "id=root,file=$work/overlay.qcow2,format=qcow2,if=none" -device virtio-blk-device,drive=root,serial=ignite-root \
+    -drive "id=config,file=$work/config.ext4,format=raw,if=none,read-only=on" \
+    -device virtio-blk-device,drive=config,serial=ignite-config \
+    </dev/null >"$work/qemu-fatal.out" 2>&1 || die "QEMU did not power off after the FATAL error (or failed): $(cat "$work/qemu-fatal.out")"
+grep -a 'ignite-init: FATAL' "$fatal_log" | tr -d '\r' | sed 's/^/    /'
+grep -aq 'ignite-init: FATAL: the image has no executable /sbin/missing' "$fatal_log" \
+    || { cat "$fatal_log" >&2; die "no FATAL line for a missing init"; }
+echo "test-boot: a missing init gives a FATAL line and QEMU exits by itself ($(ms_since "$fatal_start") ms)"
 echo "test-boot: OK (first SSH answer in $elapsed ms)"
