@@ -4,7 +4,8 @@
 # folder, makes the ext4 root disk (behind a qcow2 overlay) and the ext4 config drive, packs the
 # initramfs in the engine's layout (/init, /bin/busybox, /lib/modules/*.ko + load-order), boots a
 # QEMU microvm with user networking (SSH forwarded to 127.0.0.1 only), polls SSH until it answers,
-# checks that the config drive was applied, then kills QEMU and deletes everything.
+# checks that the config drive was applied and that root/root logs in, boots once more with an init
+# the image lacks (must print "ignite-init: FATAL" and power off), then kills QEMU and deletes all.
 #
 #   kernels/test-boot.sh            needs qemu-system-x86, qemu-utils, e2fsprogs, busybox-static,
 #                                   cpio, dropbear-bin, openssh-client, openssl (root is not needed)
@@ -18,10 +19,11 @@ init_script="$repo/ignite-engine/src/main/resources/dev/ignite/engine/kernel/ini
 accel=${ACCEL:-tcg}
 memory=${MEMORY:-256}
 cmdline="console=ttyS0 quiet panic=-1 ignite.init=/sbin/init"
-# Under TCG the guest's TSC ticks at the host's TSC rate, and the kernel must be told it: microvm has
-# no HPET or ACPI PM timer and its PIT interrupt is not routed (no IRQ0 override in its MADT), so
-# when the kernel's quick PIT calibration fails (it does when the host is busy) the boot hangs for
-# good right after "tsc: Marking TSC unstable". tsc=reliable stops the jiffies watchdog from
+# Under TCG the guest's TSC ticks at the host's TSC rate, and the kernel is told it: microvm has no
+# HPET or ACPI PM timer, and when the kernel's PIT calibration fails (it does when the host is busy)
+# the boot hangs for good right after "tsc: Marking TSC unstable" (jiffies never advance: the PIT
+# interrupt apparently does not reach the kernel; microvm's MADT has no IRQ0 override). A wrong
+# value only makes guest time run at the wrong rate. tsc=reliable stops the jiffies watchdog from
 # discarding the TSC on a busy host. TSC_KHZ overrides the guess; TSC_KHZ=0 leaves the kernel alone.
 host_tsc_khz() {
     local ghz mhz

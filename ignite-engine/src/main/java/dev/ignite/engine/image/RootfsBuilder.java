@@ -75,12 +75,17 @@ final class RootfsBuilder {
             int typeBits = typeBits(want.type());
             if (want.type() == EntryType.CHAR_DEVICE || want.type() == EntryType.BLOCK_DEVICE
                     || want.type() == EntryType.FIFO) {
+                // debugfs links mknod's argument as one name in its current folder: cd there first.
+                int slash = imagePath.lastIndexOf('/');
+                String parent = slash == 0 ? "/" : imagePath.substring(0, slash);
                 script.append("rm ").append(quoted).append('\n');
-                script.append("mknod ").append(quoted).append(' ').append(switch (want.type()) {
+                script.append("cd ").append(quote(parent)).append('\n');
+                script.append("mknod ").append(quote(imagePath.substring(slash + 1))).append(' ').append(switch (want.type()) {
                     case FIFO -> "p";
                     case CHAR_DEVICE -> "c " + want.devMajor() + " " + want.devMinor();
                     default -> "b " + want.devMajor() + " " + want.devMinor();
                 }).append('\n');
+                script.append("cd /\n");
                 script.append(sif(quoted, "mode", "0" + Integer.toOctalString(typeBits | want.mode())));
                 script.append(sif(quoted, "uid", want.uid())).append(sif(quoted, "gid", want.gid()));
                 continue;
