@@ -21,6 +21,17 @@ public final class HostTools {
     }
 
     public static Optional<Path> find(HostTool tool) {
+        return find(tool.command(), searchPath());
+    }
+
+    static Optional<Path> find(String command, Set<String> dirs) {
+        return dirs.stream()
+                .map(dir -> Path.of(dir, command))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    private static Set<String> searchPath() {
         Set<String> dirs = new LinkedHashSet<>();
         String path = System.getenv("PATH");
         if (path != null) {
@@ -31,9 +42,6 @@ public final class HostTools {
             }
         }
         dirs.addAll(HostTool.extraSearchPath());
-        return dirs.stream()
-                .map(dir -> Path.of(dir, tool.command()))
-                .filter(Files::isExecutable)
-                .findFirst();
+        return dirs;
     }
 }
