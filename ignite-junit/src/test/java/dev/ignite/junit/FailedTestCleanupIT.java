@@ -1,0 +1,48 @@
+package dev.ignite.junit;
+
+import dev.ignite.engine.Ignite;
+import dev.ignite.engine.vm.Vm;
+import dev.ignite.engine.vm.VmRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/** A test that fails still has its VM stopped and removed: no process, no folder, no store entry. */
+class FailedTestCleanupIT {
+    static final List<Vm> SEEN = new ArrayList<>();
+
+    @IgniteTest
+    static class FailingFixture {
+        @MicroVM
+        Vm vm;
+
+        @Test
+        void failsAfterUsingItsVm() {
+            SEEN.add(vm);
+            assertThat(vm.exec("echo up").stdout()).isEqualTo("up\n");
+            throw new AssertionError("deliberate failure");
+        }
+    }
+
+    @Test
+    void failedTestsVmIsGone() {
+        SEEN.clear();
+
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(FailingFixture.class)).execute()
+                .testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+
+        assertThat(SEEN).hasSize(1);
+        Vm vm = SEEN.get(0);
+        List<String> remaining = Ignite.open().vms().list().stream().map(VmRecord::id).toList();
+        assertThat(remaining).doesNotContain(vm.id());
+        assertThat(Files.exists(vm.serialLog().file())).isFalse();
+        assertThat(ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().orElse("").contains("qemu"))).isEmpty();
+    }
+}
