@@ -7,7 +7,6 @@ import dev.ignite.engine.oci.ImageManifest;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
-import dev.ignite.engine.store.StoreLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +46,8 @@ public final class ImageStore {
         }
         try (ImageArchive archive = ImageArchive.open(archiveFile)) {
             ImageManifest manifest = archive.manifest();
-            Path folder = objects.folderFor(manifest.digest().hex());
-            try (StoreLock ignored = objects.lock(manifest.digest().hex())) {
-                Image image = objects.exists(folder)
-                        ? objects.read(folder)
-                        : build(archive, manifest, folder, archiveFile.toString(), sizeBytes);
-                return objects.claimName(image, name);
-            }
+            return objects.storeOnce(manifest.digest().hex(), name,
+                    folder -> build(archive, manifest, folder, archiveFile.toString(), sizeBytes));
         }
     }
 

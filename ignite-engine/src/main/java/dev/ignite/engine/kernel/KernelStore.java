@@ -8,7 +8,6 @@ import dev.ignite.engine.oci.ImageManifest;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
-import dev.ignite.engine.store.StoreLock;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,13 +41,8 @@ public final class KernelStore {
         }
         try (ImageArchive archive = ImageArchive.open(archiveFile)) {
             ImageManifest manifest = archive.manifest();
-            Path folder = objects.folderFor(manifest.digest().hex());
-            try (StoreLock ignored = objects.lock(manifest.digest().hex())) {
-                Kernel kernel = objects.exists(folder)
-                        ? objects.read(folder)
-                        : build(archive, manifest, folder, archiveFile.toString());
-                return objects.claimName(kernel, name);
-            }
+            return objects.storeOnce(manifest.digest().hex(), name,
+                    folder -> build(archive, manifest, folder, archiveFile.toString()));
         }
     }
 

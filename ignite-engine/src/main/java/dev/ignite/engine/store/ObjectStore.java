@@ -124,6 +124,18 @@ public final class ObjectStore<T extends StoredObject<T>> {
         }
     }
 
+    /**
+     * The object with content ID {@code id}, built into its folder by {@code build} only if the store
+     * lacks it (under a lock, so concurrent JVMs build it once), then given {@code name}.
+     */
+    public T storeOnce(String id, String name, Function<Path, T> build) {
+        Path folder = folderFor(id);
+        try (StoreLock ignored = lock(id)) {
+            T object = exists(folder) ? read(folder) : build.apply(folder);
+            return claimName(object, name);
+        }
+    }
+
     public StoreLock lock(String id) {
         return StoreLock.acquire(home, kind + "-" + id);
     }

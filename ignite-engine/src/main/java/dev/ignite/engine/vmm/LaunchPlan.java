@@ -31,10 +31,6 @@ public record LaunchPlan(
         return runDir.resolve("serial.log");
     }
 
-    public Path consoleSocket() {
-        return runDir.resolve("console.sock");
-    }
-
     public Path controlSocket() {
         return runDir.resolve("control.sock");
     }

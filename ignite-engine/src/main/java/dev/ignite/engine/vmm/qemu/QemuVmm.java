@@ -43,11 +43,10 @@ public final class QemuVmm implements Vmm {
     @Override
     public VmProcess start(LaunchPlan plan) {
         Path qemu = HostTools.require(HostTool.QEMU);
-        for (Path socket : new Path[]{plan.consoleSocket(), plan.controlSocket()}) {
-            if (socket.toString().length() > MAX_SOCKET_PATH) {
-                throw new IgniteException("socket path " + socket + " is longer than the " + MAX_SOCKET_PATH
-                        + " characters unix sockets allow: set IGNITE_HOME to a shorter folder");
-            }
+        Path socket = plan.controlSocket();
+        if (socket.toString().length() > MAX_SOCKET_PATH) {
+            throw new IgniteException("socket path " + socket + " is longer than the " + MAX_SOCKET_PATH
+                    + " characters unix sockets allow: set IGNITE_HOME to a shorter folder");
         }
         if (accelerator == Accelerator.TCG && TCG_NOTICE_GIVEN.compareAndSet(false, true)) {
             LOG.info("KVM is not usable on this host: VMs run under TCG emulation, which is several times slower");
