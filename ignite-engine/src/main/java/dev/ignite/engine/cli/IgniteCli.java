@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 /** The {@code ignite} command: Ignite's and Docker's verbs over the engine. */
 @Command(name = "ignite", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "MicroVMs that look like containers: build images from OCI images, run them as VMs.",
-        subcommands = {RunCommand.class, ImagesCommand.class, KernelsCommand.class, PsCommand.class,
-                RmCommand.class, VersionCommand.class})
+        subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
+                KillCommand.class, RmCommand.class, PsCommand.class, ImagesCommand.class, KernelsCommand.class,
+                VersionCommand.class})
 public final class IgniteCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -14,11 +14,12 @@ final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.printf("%-18s %-24s %-12s %-10s %s%n", "VM ID", "NAME", "IMAGE", "STATE", "SSH");
+        System.out.printf("%-18s %-24s %-12s %-10s %-16s %s%n", "VM ID", "NAME", "IMAGE", "STATE", "SSH", "NOTE");
         for (VmRecord vm : Engine.open().vms().list()) {
             if (all || vm.state() == VmState.RUNNING) {
-                System.out.printf("%-18s %-24s %-12s %-10s %s%n", vm.id(), vm.name(), vm.imageId(),
-                        vm.state().display(), vm.state() == VmState.RUNNING ? "127.0.0.1:" + vm.sshPort() : "");
+                System.out.printf("%-18s %-24s %-12s %-10s %-16s %s%n", vm.id(), vm.name(), vm.imageId(),
+                        vm.state().display(), vm.state() == VmState.RUNNING ? "127.0.0.1:" + vm.sshPort() : "",
+                        vm.stateReason() == null ? "" : vm.stateReason());
             }
         }
         return 0;

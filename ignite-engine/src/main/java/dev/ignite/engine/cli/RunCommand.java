@@ -2,21 +2,19 @@ package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.ExecResult;
-import dev.ignite.engine.vm.PortMapping;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", description = "Create and start a VM from IMAGE with KERNEL; with COMMAND, run it in the VM"
-        + " and exit with its exit code.")
+@Command(name = "run", description = "Create and start a VM from IMAGE with KERNEL, in the background; with COMMAND,"
+        + " run it in the VM and exit with its exit code.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Image name or ID (default image: "
             + Ignite.DEFAULT_IMAGE + ", built on first use).")
@@ -29,22 +27,11 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "2..*", paramLabel = "COMMAND", description = "Command to run in the VM over SSH.")
     List<String> command = new ArrayList<>();
 
-    @Option(names = "--name", description = "VM name (generated when absent).")
-    String name;
+    @Mixin
+    VmOptions options;
 
-    @Option(names = "--cpus", defaultValue = "1", description = "Virtual CPUs (default: ${DEFAULT-VALUE}).")
-    int cpus;
-
-    @Option(names = {"-m", "--memory"}, defaultValue = "256", description = "Memory in MiB (default: ${DEFAULT-VALUE}).")
-    int memoryMib;
-
-    @Option(names = {"-p", "--publish"}, description = "Publish a guest port: [hostAddress:]hostPort:guestPort.")
-    List<String> ports = new ArrayList<>();
-
-    @Option(names = {"-e", "--env"}, description = "Environment variable KEY=VALUE for the guest.")
-    Map<String, String> env = new LinkedHashMap<>();
-
-    @Option(names = "--rm", description = "Remove the VM when the command ends.")
+    @Option(names = "--rm", description = "Remove the VM when the command ends (the VM then also ends with this"
+            + " command, e.g. on Ctrl-C); without it the VM keeps running in the background.")
     boolean remove;
 
     @Option(names = "--timings", description = "Print how long each step took.")
@@ -56,10 +43,8 @@ final class RunCommand implements Callable<Integer> {
         Ignite ignite = Engine.open();
         Engine.ensureDefaultsIfNamed(ignite, image, kernel);
         clock.lap("image and kernel ready");
-        VmSpec.Builder spec = VmSpec.builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib);
-        ports.forEach(p -> spec.addPort(PortMapping.parse(p)));
-        env.forEach(spec::putEnv);
-        Vm vm = ignite.vms().create(spec.build());
+        VmSpec spec = options.toSpec(image, kernel);
+        Vm vm = remove ? ignite.vms().create(spec) : ignite.vms().createDetached(spec);
         clock.lap("VM " + vm.name() + " created (disk overlay, config drive)");
         int exit = 0;
         try {

@@ -1,26 +1,31 @@
 package dev.ignite.engine.vm;
 
+import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
 import dev.ignite.engine.store.FileTrees;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The small ext4 disk our initramfs reads before handing over to the image's init: hostname,
- * authorized SSH key, network settings and environment. Any image boots configured this way,
- * whether or not it carries cloud-init.
+ * authorized SSH key, network settings, environment and files to copy in. Any image boots
+ * configured this way, whether or not it carries cloud-init.
  */
 final class ConfigDrive {
+    private static final long MIB = 1 << 20;
+
     private ConfigDrive() {
     }
 
     static void write(Path output, String hostname, String authorizedKey, String guestAddress, String gateway,
-                      String dns, Map<String, String> env, Path scratch) throws IOException {
+                      String dns, Map<String, String> env, List<FileCopy> copies, Path scratch) throws IOException {
         Path tree = Files.createTempDirectory(scratch, "config-");
         try {
             Files.writeString(tree.resolve("hostname"), hostname + "\n");
@@ -32,10 +37,34 @@ final class ConfigDrive {
                         .map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining("\n", "", "\n")));
             }
+            long copied = copyFiles(copies, tree.resolve("files"));
+            // ext4 metadata and one block per small file on top of the content; 4 MiB at least.
+            long size = Math.max(4 * MIB, copied + copied / 4 + 2 * MIB);
             HostCommand.check(HostTool.MKFS_EXT4, "-q", "-F", "-t", "ext4", "-m", "0", "-L", "ignite-config",
-                    "-O", "^has_journal", "-d", tree.toString(), output.toString(), "4M");
+                    "-O", "^has_journal", "-d", tree.toString(), output.toString(), (size / 1024 + 1) + "K");
         } finally {
             FileTrees.deleteQuietly(tree, null);
         }
+    }
+
+    /** Lays out each copy at its guest path below {@code files} and lists them in {@code files.list} for the init. */
+    private static long copyFiles(List<FileCopy> copies, Path files) throws IOException {
+        if (copies.isEmpty()) {
+            return 0;
+        }
+        Files.write(files.resolveSibling("files.list"), copies.stream().map(FileCopy::guestPath).toList());
+        long bytes = 0;
+        for (FileCopy copy : copies) {
+            if (!Files.exists(copy.hostPath(), LinkOption.NOFOLLOW_LINKS)) {
+                throw new IgniteException("cannot copy " + copy.hostPath() + " into the VM: no such file or folder");
+            }
+            Path target = files.resolve(copy.guestPath().substring(1));
+            Files.createDirectories(target.getParent());
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IgniteException("two file copies target " + copy.guestPath() + ": keep one");
+            }
+            bytes += FileTrees.copyRecursively(copy.hostPath(), target);
+        }
+        return bytes;
     }
 }

@@ -7,9 +7,10 @@ import dev.ignite.engine.access.SshKeys;
 import dev.ignite.engine.image.Image;
 import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.net.FreePorts;
-import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.LaunchPlan.HostForward;
+import dev.ignite.engine.vmm.ProcessIdentity;
+import dev.ignite.engine.vmm.ProcessLauncher.Lifetime;
 import dev.ignite.engine.vmm.VmProcess;
 import dev.ignite.engine.vmm.Vmm;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public final class Vm implements AutoCloseable {
      */
     private static final Duration CONSOLE_STALL = Duration.ofSeconds(20);
     private static final int BOOT_ATTEMPTS = 3;
+    private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
     /** What our initramfs prints just before {@code switch_root}. */
     private static final String HANDOVER = "ignite-init: switch_root to";
 
@@ -57,6 +59,10 @@ public final class Vm implements AutoCloseable {
         this.image = image;
         this.kernel = kernel;
         this.record = record;
+        if (record.state() == VmState.RUNNING && record.process() != null) {
+            // Started by an earlier handle or another process: control it through its PID and sockets.
+            this.process = record.process().find().map(h -> vmm.attach(h, record.folder())).orElse(null);
+        }
     }
 
     public String id() {
@@ -79,11 +85,24 @@ public final class Vm implements AutoCloseable {
         return kernel;
     }
 
+    /** The state, checked against the real process: a VMM killed from outside shows as failed. */
     public synchronized VmState state() {
         if (record.state() == VmState.RUNNING && (process == null || !process.isAlive())) {
-            update(record.withState(VmState.FAILED));
+            update(record.ended(VmState.FAILED, Vms.UNEXPECTED_EXIT
+                    + (process != null && !process.diagnostics().isEmpty() ? " (" + process.diagnostics() + ")" : "")));
         }
         return record.state();
+    }
+
+    /** Why the VM is in its state when that was not asked for (failed, stopped by force), else null. */
+    public synchronized String stateReason() {
+        state();
+        return record.stateReason();
+    }
+
+    public synchronized VmRecord record() {
+        state();
+        return record;
     }
 
     /** The host port on 127.0.0.1 that reaches the guest's SSH server. */
@@ -102,7 +121,7 @@ public final class Vm implements AutoCloseable {
 
     /** Starts the VM and returns once its SSH server accepts the engine's key. */
     public synchronized Vm start() {
-        if (process != null && process.isAlive()) {
+        if (state() == VmState.RUNNING) {
             throw new IgniteException("VM " + name() + " is already running");
         }
         List<HostForward> forwards = new ArrayList<>();
@@ -116,18 +135,19 @@ public final class Vm implements AutoCloseable {
             forwards.add(new HostForward(port.hostAddress(), hostPort, port.guestPort()));
         }
         LaunchPlan plan = new LaunchPlan(id(), record.folder(), kernel.kernelImage(), kernel.initramfs(),
-                kernelCommandLine(), record.folder().resolve(Vms.OVERLAY_FILE),
-                record.folder().resolve(Vms.CONFIG_DRIVE_FILE), spec().cpus(), spec().memoryMib(), forwards);
+                kernelCommandLine(), Vms.rootDisk(record.folder()),
+                record.folder().resolve(Vms.CONFIG_DRIVE_FILE), spec().cpus(), spec().memoryMib(), forwards,
+                record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM);
         Instant started = Instant.now();
         for (int attempt = 1; ssh == null; attempt++) {
             process = vmm.start(plan);
-            update(record.running(process.pid(), sshPort));
+            update(record.running(new ProcessIdentity(process.pid(), process.started()), sshPort));
             try {
                 ssh = awaitSsh(Instant.now());
             } catch (ConsoleStalled stalled) {
                 process.terminate(Duration.ofSeconds(5));
                 if (attempt == BOOT_ATTEMPTS) {
-                    update(record.withState(VmState.FAILED));
+                    update(record.ended(VmState.FAILED, "boot hung " + BOOT_ATTEMPTS + " times"));
                     throw new VmBootException("VM " + name() + " hung early in boot " + BOOT_ATTEMPTS
                             + " times (console silent for " + CONSOLE_STALL.toSeconds() + " s)", serialLog().tail(30));
                 }
@@ -135,7 +155,7 @@ public final class Vm implements AutoCloseable {
                         CONSOLE_STALL.toSeconds(), attempt + 1, BOOT_ATTEMPTS);
             } catch (RuntimeException e) {
                 process.terminate(Duration.ofSeconds(5));
-                update(record.withState(VmState.FAILED));
+                update(record.ended(VmState.FAILED, "boot failed: " + e.getMessage()));
                 throw e;
             }
         }
@@ -215,30 +235,88 @@ public final class Vm implements AutoCloseable {
         return ssh.exec(command, timeout);
     }
 
-    /** Ends the VM at once, keeping its disk and logs; a later {@link #start()} boots it again. */
-    public synchronized void stop() {
+    /**
+     * Stops the VM gracefully, keeping its disk and logs: the guest is asked to power off (over SSH and
+     * by the ACPI power button) and given {@code timeout}; then it is ended by force. A later
+     * {@link #start()} boots it again.
+     */
+    public synchronized void stop(Duration timeout) {
+        if (state() != VmState.RUNNING) {
+            return;
+        }
+        requestGuestPowerOff();
+        process.requestPowerOff();
+        String reason = null;
+        if (!process.awaitExit(timeout)) {
+            process.terminate(Duration.ofSeconds(5));
+            reason = "did not power off within " + timeout.toSeconds() + " s: stopped by force";
+            LOG.warn("VM {} {}", name(), reason);
+        }
+        update(record.ended(VmState.STOPPED, reason));
+    }
+
+    public void stop() {
+        stop(DEFAULT_STOP_TIMEOUT);
+    }
+
+    /** Kills the VM's process at once, like pulling the plug; its disk and logs stay. */
+    public synchronized void kill() {
+        closeSsh();
+        if (process != null && process.isAlive()) {
+            process.kill();
+            update(record.ended(VmState.STOPPED, "killed"));
+        }
+    }
+
+    /** Stops the VM gracefully and boots it again, with the same disk. */
+    public synchronized Vm restart() {
+        stop();
+        return start();
+    }
+
+    /** Asks the guest's init to power off; images without SSH still get the ACPI request. */
+    private void requestGuestPowerOff() {
+        try {
+            if (ssh == null || !ssh.isConnected()) {
+                ssh = SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT);
+            }
+            // In the background, so the command returns before the SSH server goes away.
+            ssh.exec("(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &", SSH_ATTEMPT_TIMEOUT);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("VM {}: poweroff over SSH failed ({}); relying on ACPI", name(), e.getMessage());
+        } finally {
+            closeSsh();
+        }
+    }
+
+    private void closeSsh() {
         if (ssh != null) {
             ssh.close();
             ssh = null;
         }
+    }
+
+    /** Ends the VM at once without a graceful shutdown: its state is about to be thrown away. */
+    private void discard() {
+        closeSsh();
         if (process != null) {
             process.terminate(Duration.ofSeconds(10));
         }
         if (record.state() == VmState.RUNNING) {
-            update(record.withState(VmState.STOPPED));
+            update(record.ended(VmState.STOPPED, null));
         }
     }
 
-    /** Stops the VM and deletes it: overlay disk, config drive, logs, sockets, metadata. */
+    /** Ends the VM and deletes it: disk, config drive, logs, sockets, metadata. */
     @Override
     public synchronized void close() {
         RuntimeException failure = null;
         try {
-            stop();
+            discard();
         } catch (RuntimeException e) {
             failure = e;
         }
-        FileTrees.deleteQuietly(record.folder(), failure);
+        vms.delete(record, failure);
         if (failure != null) {
             throw failure;
         }

@@ -3,11 +3,16 @@ package dev.ignite.engine.vm;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.ignite.engine.image.Image;
 import dev.ignite.engine.store.StoredObject;
+import dev.ignite.engine.vmm.ProcessIdentity;
 
 import java.nio.file.Path;
 import java.time.Instant;
 
-/** A VM as the store keeps it (kind {@code VM}): its spec, what it was made from, and its last known state. */
+/**
+ * A VM as the store keeps it (kind {@code VM}): its spec, what it was made from, and its last known
+ * state. {@code owner} is the process the VM lives and dies with, or null for a detached VM (made by
+ * the CLI), which lives until stopped; {@code process} is the running VMM process, or null.
+ */
 public record VmRecord(
         String kind,
         String apiVersion,
@@ -17,17 +22,19 @@ public record VmRecord(
         String kernelId,
         VmSpec spec,
         VmState state,
-        long pid,
-        long ownerPid,
+        String stateReason,
+        ProcessIdentity process,
+        ProcessIdentity owner,
         int sshPort,
         Instant created,
         @JsonIgnore Path folder) implements StoredObject<VmRecord> {
 
     public static final String KIND = "VM";
 
-    static VmRecord created(String id, String name, String imageId, String kernelId, VmSpec spec, Path folder) {
-        return new VmRecord(KIND, Image.API_VERSION, id, name, imageId, kernelId, spec, VmState.CREATED, 0,
-                ProcessHandle.current().pid(), 0, Instant.now(), folder);
+    static VmRecord created(String id, String name, String imageId, String kernelId, VmSpec spec,
+                            ProcessIdentity owner, Path folder) {
+        return new VmRecord(KIND, Image.API_VERSION, id, name, imageId, kernelId, spec, VmState.CREATED, null,
+                null, owner, 0, Instant.now(), folder);
     }
 
     @Override
@@ -35,25 +42,36 @@ public record VmRecord(
         return id;
     }
 
+    @JsonIgnore
+    public boolean detached() {
+        return owner == null;
+    }
+
+    @JsonIgnore
+    public long pid() {
+        return process == null ? 0 : process.pid();
+    }
+
     @Override
     public VmRecord withName(String newName) {
-        return new VmRecord(kind, apiVersion, id, newName, imageId, kernelId, spec, state, pid, ownerPid, sshPort,
-                created, folder);
+        return new VmRecord(kind, apiVersion, id, newName, imageId, kernelId, spec, state, stateReason, process, owner,
+                sshPort, created, folder);
     }
 
     @Override
     public VmRecord at(Path newFolder) {
-        return new VmRecord(kind, apiVersion, id, name, imageId, kernelId, spec, state, pid, ownerPid, sshPort,
-                created, newFolder);
+        return new VmRecord(kind, apiVersion, id, name, imageId, kernelId, spec, state, stateReason, process, owner,
+                sshPort, created, newFolder);
     }
 
-    VmRecord running(long newPid, int newSshPort) {
-        return new VmRecord(kind, apiVersion, id, name, imageId, kernelId, spec, VmState.RUNNING, newPid,
-                ProcessHandle.current().pid(), newSshPort, created, folder);
+    VmRecord running(ProcessIdentity newProcess, int newSshPort) {
+        return new VmRecord(kind, apiVersion, id, name, imageId, kernelId, spec, VmState.RUNNING, null, newProcess,
+                owner, newSshPort, created, folder);
     }
 
-    VmRecord withState(VmState newState) {
-        return new VmRecord(kind, apiVersion, id, name, imageId, kernelId, spec, newState, newState == VmState.RUNNING ? pid : 0,
-                ownerPid, sshPort, created, folder);
+    /** Any state but running; the reason says why, for {@code ps} and {@code inspect}. */
+    VmRecord ended(VmState newState, String reason) {
+        return new VmRecord(kind, apiVersion, id, name, imageId, kernelId, spec, newState, reason, null, owner,
+                sshPort, created, folder);
     }
 }

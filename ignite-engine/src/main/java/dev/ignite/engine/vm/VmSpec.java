@@ -19,10 +19,12 @@ public record VmSpec(
         String name,
         int cpus,
         int memoryMib,
+        long diskSizeMib,
         List<String> kernelArgs,
         List<PortMapping> ports,
         Map<String, String> env,
         Map<String, String> labels,
+        List<FileCopy> copyFiles,
         Duration bootTimeout) {
 
     public static final int MIN_MEMORY_MIB = 128;
@@ -34,6 +36,10 @@ public record VmSpec(
         ports = List.copyOf(ports);
         env = Map.copyOf(env);
         labels = Map.copyOf(labels);
+        copyFiles = List.copyOf(copyFiles);
+        if (diskSizeMib < 0) {
+            throw new IgniteException("disk size must be positive, got " + diskSizeMib + " MiB");
+        }
         if (cpus < 1) {
             throw new IgniteException("a VM needs at least 1 CPU, got " + cpus);
         }
@@ -57,7 +63,8 @@ public record VmSpec(
 
     public Builder toBuilder() {
         Builder b = new Builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib)
-                .setBootTimeout(bootTimeout);
+                .setDiskSizeMib(diskSizeMib).setBootTimeout(bootTimeout);
+        copyFiles.forEach(b::addCopyFile);
         kernelArgs.forEach(b::addKernelArg);
         ports.forEach(b::addPort);
         env.forEach(b::putEnv);
@@ -75,6 +82,8 @@ public record VmSpec(
         private final List<PortMapping> ports = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private final Map<String, String> labels = new LinkedHashMap<>();
+        private final List<FileCopy> copyFiles = new ArrayList<>();
+        private long diskSizeMib;
         private Duration bootTimeout = Duration.ofSeconds(120);
 
         private Builder(String image, String kernel) {
@@ -108,6 +117,21 @@ public record VmSpec(
             return this;
         }
 
+        /**
+         * The root disk's size; 0 (the default) keeps the image's size and shares its blocks
+         * copy-on-write, a larger size gives the VM a grown copy of its own.
+         */
+        public Builder setDiskSizeMib(long diskSizeMib) {
+            this.diskSizeMib = diskSizeMib;
+            return this;
+        }
+
+        /** A host file or folder copied into the VM when it is created, owned by root there. */
+        public Builder addCopyFile(FileCopy copy) {
+            copyFiles.add(copy);
+            return this;
+        }
+
         /** Appended to the engine's kernel command line. */
         public Builder addKernelArg(String arg) {
             kernelArgs.add(arg);
@@ -136,7 +160,8 @@ public record VmSpec(
         }
 
         public VmSpec build() {
-            return new VmSpec(image, kernel, name, cpus, memoryMib, kernelArgs, ports, env, labels, bootTimeout);
+            return new VmSpec(image, kernel, name, cpus, memoryMib, diskSizeMib, kernelArgs, ports, env, labels,
+                    copyFiles, bootTimeout);
         }
     }
 }

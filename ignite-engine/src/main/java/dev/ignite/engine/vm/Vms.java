@@ -12,17 +12,31 @@ import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
 import dev.ignite.engine.store.StoreLock;
+import dev.ignite.engine.vmm.ProcessIdentity;
 import dev.ignite.engine.vmm.Vmm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Creates VMs in the store and finds them again: {@code vms/<id>/} holds each VM's disks, logs and sockets. */
+/**
+ * Creates VMs in the store and finds them again: {@code vms/<id>/} holds each VM's disks, logs and
+ * sockets. Every lookup reconciles the store with the real processes: a VM whose VMM died unasked is
+ * marked failed, and a VM whose owner process died (a crashed or killed test JVM) is reaped.
+ */
 public final class Vms {
+    private static final Logger LOG = LoggerFactory.getLogger(Vms.class);
     static final String OVERLAY_FILE = "overlay.qcow2";
+    static final String DISK_FILE = "disk.raw";
     static final String CONFIG_DRIVE_FILE = "config.ext4";
+    static final String UNEXPECTED_EXIT = "the VM process ended without being stopped";
+    private static final long MIB = 1 << 20;
 
     private final IgniteHome home;
     private final ImageStore images;
@@ -41,27 +55,36 @@ public final class Vms {
     }
 
     /**
-     * Makes the VM's disk (a qcow2 overlay: the image is never written) and config drive. Nothing is
-     * left behind when this fails.
+     * Makes a VM owned by this process: it dies with it, and the store reaps it once this process is
+     * gone. Its disk is a qcow2 overlay (the image is never written) unless a larger disk size asks
+     * for a copy of its own. Nothing is left behind when this fails.
      */
     public Vm create(VmSpec spec) {
+        return create(spec, ProcessIdentity.current());
+    }
+
+    /** Makes a VM that lives until stopped and removed, whichever process started it (the CLI's VMs). */
+    public Vm createDetached(VmSpec spec) {
+        return create(spec, null);
+    }
+
+    private Vm create(VmSpec spec, ProcessIdentity owner) {
         Image image = images.get(spec.image());
         Kernel kernel = kernels.get(spec.kernel());
         String id = VmNames.newId();
         Path folder = objects.folderFor(id);
         try (StoreLock ignored = StoreLock.acquire(home, "vm-names")) {
             String name = spec.name() != null ? spec.name() : uniqueGeneratedName();
-            if (objects.list().stream().anyMatch(vm -> name.equals(vm.name()))) {
+            if (list().stream().anyMatch(vm -> name.equals(vm.name()))) {
                 throw new IgniteException("a VM named '" + name + "' already exists: remove it with `ignite rm "
                         + name + "` or choose another name");
             }
             Files.createDirectories(folder);
             try {
-                HostCommand.check(HostTool.QEMU_IMG, "create", "-q", "-f", "qcow2", "-F", "raw",
-                        "-b", image.rootfs().toString(), folder.resolve(OVERLAY_FILE).toString());
+                makeRootDisk(image, spec.diskSizeMib(), folder);
                 ConfigDrive.write(folder.resolve(CONFIG_DRIVE_FILE), name.replace('_', '-'), keys.authorizedKey(),
-                        "10.0.2.15/24", "10.0.2.2", "10.0.2.3", spec.env(), folder);
-                VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, folder);
+                        "10.0.2.15/24", "10.0.2.2", "10.0.2.3", spec.env(), spec.copyFiles(), folder);
+                VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, owner, folder);
                 objects.write(record);
                 return new Vm(this, vmm, keys, image, kernel, record);
             } catch (RuntimeException e) {
@@ -74,7 +97,35 @@ public final class Vms {
         }
     }
 
-    /** Creates and starts a VM, returning once it answers SSH. */
+    private static void makeRootDisk(Image image, long diskSizeMib, Path folder) throws IOException {
+        long imageBytes = Files.size(image.rootfs());
+        if (diskSizeMib == 0) {
+            HostCommand.check(HostTool.QEMU_IMG, "create", "-q", "-f", "qcow2", "-F", "raw",
+                    "-b", image.rootfs().toString(), folder.resolve(OVERLAY_FILE).toString());
+            return;
+        }
+        if (diskSizeMib * MIB < imageBytes) {
+            throw new IgniteException("disk size " + diskSizeMib + " MiB is smaller than image " + image.name()
+                    + " (" + (imageBytes + MIB - 1) / MIB + " MiB): choose at least that, or 0 for the image's size");
+        }
+        // A sparse copy grown in place: the blocks cost only what the VM writes.
+        Path disk = folder.resolve(DISK_FILE);
+        HostCommand.check(HostTool.QEMU_IMG, "convert", "-q", "-f", "raw", "-O", "raw", "-S", "4k",
+                image.rootfs().toString(), disk.toString());
+        try (RandomAccessFile file = new RandomAccessFile(disk.toFile(), "rw")) {
+            file.setLength(diskSizeMib * MIB);
+        }
+        HostCommand.check(HostTool.E2FSCK, "-f", "-p", disk.toString());
+        HostCommand.check(HostTool.RESIZE2FS, "-f", disk.toString());
+    }
+
+    /** The VM's root disk in its folder: its own grown copy if it has one, else the overlay. */
+    static Path rootDisk(Path folder) {
+        Path own = folder.resolve(DISK_FILE);
+        return Files.exists(own) ? own : folder.resolve(OVERLAY_FILE);
+    }
+
+    /** Creates and starts a VM owned by this process, returning once it answers SSH. */
     public Vm run(VmSpec spec) {
         Vm vm = create(spec);
         try {
@@ -89,22 +140,87 @@ public final class Vms {
         }
     }
 
-    /** Removes a VM that is not running, with everything it left on disk. */
-    public void remove(String reference) {
-        VmRecord vm = objects.get(reference);
-        boolean alive = vm.state() == VmState.RUNNING && ProcessHandle.of(vm.pid()).map(ProcessHandle::isAlive).orElse(false);
-        if (alive) {
-            throw new IgniteException("VM " + vm.name() + " is running: stop it first with `ignite stop " + vm.name() + "`");
-        }
-        objects.remove(vm);
+    /** A handle on a VM by name or unique ID prefix; a running VM is controlled through its PID and sockets. */
+    public Vm get(String reference) {
+        VmRecord record = find(reference).orElseThrow(() -> new VmNotFoundException(reference));
+        return new Vm(this, vmm, keys, images.get(record.imageId()), kernels.get(record.kernelId()), record);
     }
 
+    public Optional<VmRecord> find(String reference) {
+        reconcile();
+        return objects.find(reference);
+    }
+
+    /** Removes a VM with everything it left on disk; a running VM only with {@code force}, which kills it. */
+    public void remove(String reference, boolean force) {
+        Vm vm = get(reference);
+        if (vm.state() == VmState.RUNNING && !force) {
+            throw new IgniteException("VM " + vm.name() + " is running: stop it first with `ignite stop " + vm.name()
+                    + "`, or remove it anyway with `ignite rm -f " + vm.name() + "`");
+        }
+        vm.close();
+    }
+
+    /** Every VM, newest first, reconciled with the real processes. */
     public List<VmRecord> list() {
-        return objects.list();
+        return reconcile();
     }
 
     void save(VmRecord record) {
         objects.write(record);
+    }
+
+    void delete(VmRecord record, RuntimeException failure) {
+        try {
+            objects.remove(record);
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+    }
+
+    private List<VmRecord> reconcile() {
+        List<VmRecord> live = new ArrayList<>();
+        for (VmRecord vm : objects.list()) {
+            if (!vm.detached() && !vm.owner().isAlive()) {
+                reap(vm);
+            } else if (vm.state() == VmState.RUNNING && (vm.process() == null || !vm.process().isAlive())) {
+                live.add(markFailed(vm));
+            } else {
+                live.add(vm);
+            }
+        }
+        return live;
+    }
+
+    /** A VM whose owner died: its process went with the owner (pdeathsig); make sure, and drop it. */
+    private void reap(VmRecord vm) {
+        try (StoreLock ignored = objects.lock(vm.id())) {
+            if (!objects.exists(vm.folder())) {
+                return;
+            }
+            if (vm.process() != null) {
+                vm.process().find().ifPresent(ProcessHandle::destroyForcibly);
+            }
+            FileTrees.deleteRecursively(vm.folder());
+            LOG.info("removed VM {}: the process that owned it ({}) has ended", vm.name(), vm.owner().pid());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot reap VM {} of ended process {}: {}", vm.name(), vm.owner().pid(), e.getMessage());
+        }
+    }
+
+    private VmRecord markFailed(VmRecord vm) {
+        VmRecord failed = vm.ended(VmState.FAILED, UNEXPECTED_EXIT);
+        try (StoreLock ignored = objects.lock(vm.id())) {
+            if (objects.exists(vm.folder()) && objects.read(vm.folder()).state() == VmState.RUNNING) {
+                objects.write(failed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot record that VM {} failed: {}", vm.name(), e.getMessage());
+        }
+        return failed;
     }
 
     private String uniqueGeneratedName() {

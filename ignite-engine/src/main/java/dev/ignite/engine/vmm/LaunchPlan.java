@@ -17,7 +17,8 @@ public record LaunchPlan(
         Path configDisk,
         int cpus,
         int memoryMib,
-        List<HostForward> forwards) {
+        List<HostForward> forwards,
+        ProcessLauncher.Lifetime lifetime) {
 
     public LaunchPlan {
         forwards = List.copyOf(forwards);
@@ -27,16 +28,29 @@ public record LaunchPlan(
     public record HostForward(String hostAddress, int hostPort, int guestPort) {
     }
 
+    /** {@code qcow2} for a copy-on-write overlay on the image, {@code raw} for a disk of its own. */
+    public String rootDiskFormat() {
+        return rootDisk.getFileName().toString().endsWith(".qcow2") ? "qcow2" : "raw";
+    }
+
     public Path serialLog() {
         return runDir.resolve("serial.log");
     }
 
     public Path controlSocket() {
+        return controlSocket(runDir);
+    }
+
+    public static Path controlSocket(Path runDir) {
         return runDir.resolve("control.sock");
     }
 
     /** The backend's own diagnostics (QEMU's stderr). */
     public Path backendLog() {
+        return backendLog(runDir);
+    }
+
+    public static Path backendLog(Path runDir) {
         return runDir.resolve("vmm.log");
     }
 }

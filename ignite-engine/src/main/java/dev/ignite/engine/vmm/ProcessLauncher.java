@@ -13,9 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Starts VM processes so that they die with this JVM, even on {@code kill -9}: each runs under
- * {@code setpriv --pdeathsig KILL}. The kernel sends that signal when the thread that forked the
- * child ends, so every launch happens on one thread that lives as long as the JVM.
+ * Starts VM processes with the lifetime their VM asks for. A VM owned by this JVM dies with it, even
+ * on {@code kill -9}: it runs under {@code setpriv --pdeathsig KILL}, and since the kernel sends that
+ * signal when the thread that forked the child ends, every launch happens on one thread that lives as
+ * long as the JVM. A detached VM (started from the CLI) runs in its own session and outlives us.
  */
 public final class ProcessLauncher {
     private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(r -> {
@@ -27,12 +28,15 @@ public final class ProcessLauncher {
     private ProcessLauncher() {
     }
 
-    public static Process start(ProcessBuilder builder) {
+    public static Process start(ProcessBuilder builder, Lifetime lifetime) {
+        String program = builder.command().get(0);
         List<String> command = new ArrayList<>();
-        command.add(HostTools.require(HostTool.SETPRIV).toString());
-        command.add("--pdeathsig");
-        command.add("KILL");
-        command.add("--");
+        if (lifetime == Lifetime.OWNED_BY_JVM) {
+            command.addAll(List.of(HostTools.require(HostTool.SETPRIV).toString(), "--pdeathsig", "KILL", "--"));
+        } else {
+            // Not a process group leader, so setsid execs in place: the PID stays the VM's.
+            command.addAll(List.of(HostTools.require(HostTool.SETSID).toString(), "--"));
+        }
         command.addAll(builder.command());
         builder.command(command);
         Future<Process> started = LAUNCHER.submit(builder::start);
@@ -40,11 +44,16 @@ public final class ProcessLauncher {
             return started.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new IgniteException("cannot start " + builder.command().get(4) + ": " + cause.getMessage(),
+            throw new IgniteException("cannot start " + program + ": " + cause.getMessage(),
                     cause instanceof IOException ? cause : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IgniteException("interrupted while starting a VM process", e);
         }
+    }
+
+    /** Whether a VM process ends with the JVM that started it. */
+    public enum Lifetime {
+        OWNED_BY_JVM, DETACHED
     }
 }

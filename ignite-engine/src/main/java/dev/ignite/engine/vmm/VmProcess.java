@@ -1,15 +1,28 @@
 package dev.ignite.engine.vmm;
 
 import java.time.Duration;
+import java.time.Instant;
 
-/** A running VM's host process, as its backend controls it. */
+/** A running VM's host process, as its backend controls it; possibly started by another process. */
 public interface VmProcess {
     long pid();
 
+    /** When the process started: with the PID, what tells it from a later process given the same PID. */
+    Instant started();
+
     boolean isAlive();
+
+    /** Asks the guest to power off (ACPI power button); returns at once. */
+    void requestPowerOff();
+
+    /** Waits up to {@code timeout} for the process to end; true if it did. */
+    boolean awaitExit(Duration timeout);
 
     /** Ends the VM now (the guest gets no say); waits up to {@code timeout}, then kills the process. */
     void terminate(Duration timeout);
+
+    /** Kills the process at once (SIGKILL) and waits for it to go. */
+    void kill();
 
     /** The backend's last words when the process died on its own, for error messages. */
     String diagnostics();

@@ -1,8 +1,13 @@
 package dev.ignite.engine.vmm;
 
+import java.nio.file.Path;
+
 /** A virtual machine monitor backend: QEMU's {@code microvm} here, Firecracker where KVM allows. */
 public interface Vmm {
     String name();
 
     VmProcess start(LaunchPlan plan);
+
+    /** The VM process found again by its handle (started by this or another process), given its run folder. */
+    VmProcess attach(ProcessHandle process, Path runDir);
 }

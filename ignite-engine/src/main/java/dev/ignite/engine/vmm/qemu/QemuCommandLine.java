@@ -32,7 +32,7 @@ final class QemuCommandLine {
                 "-chardev", "file,id=console,path=" + plan.serialLog() + ",append=on",
                 "-serial", "chardev:console",
                 "-qmp", "unix:" + plan.controlSocket() + ",server=on,wait=off",
-                "-drive", "id=root,file=" + plan.rootDisk() + ",format=qcow2,if=none,discard=unmap",
+                "-drive", "id=root,file=" + plan.rootDisk() + ",format=" + plan.rootDiskFormat() + ",if=none,discard=unmap",
                 "-device", "virtio-blk-device,drive=root,serial=ignite-root",
                 "-drive", "id=config,file=" + plan.configDisk() + ",format=raw,if=none,read-only=on",
                 "-device", "virtio-blk-device,drive=config,serial=ignite-config",

@@ -1,58 +1,99 @@
 package dev.ignite.engine.vmm.qemu;
 
-import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.VmProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** A running QEMU: stopped through QMP {@code quit}, killed if it does not go. */
+/**
+ * A running QEMU, started here or found again by PID (a VM started by another process): stopped
+ * through QMP {@code quit}, killed if it does not go.
+ */
 final class QemuProcess implements VmProcess {
-    private final Process process;
-    private final LaunchPlan plan;
+    private final ProcessHandle handle;
+    private final Optional<Process> child;
+    private final Path controlSocket;
+    private final Path backendLog;
 
-    QemuProcess(Process process, LaunchPlan plan) {
-        this.process = process;
-        this.plan = plan;
+    QemuProcess(ProcessHandle handle, Optional<Process> child, Path controlSocket, Path backendLog) {
+        this.handle = handle;
+        this.child = child;
+        this.controlSocket = controlSocket;
+        this.backendLog = backendLog;
     }
 
     @Override
     public long pid() {
-        return process.pid();
+        return handle.pid();
+    }
+
+    @Override
+    public Instant started() {
+        return handle.info().startInstant().orElse(Instant.EPOCH);
     }
 
     @Override
     public boolean isAlive() {
-        return process.isAlive();
+        return handle.isAlive();
+    }
+
+    @Override
+    public void requestPowerOff() {
+        try (Qmp qmp = Qmp.connect(controlSocket)) {
+            qmp.execute("system_powerdown", null);
+        } catch (IOException | RuntimeException e) {
+            // Gone already, or QMP busy: the caller's timeout ends the VM the hard way.
+        }
+    }
+
+    @Override
+    public boolean awaitExit(Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !handle.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        }
     }
 
     @Override
     public void terminate(Duration timeout) {
-        if (!process.isAlive()) {
+        if (!handle.isAlive()) {
             return;
         }
-        try (Qmp qmp = Qmp.connect(plan.controlSocket())) {
+        try (Qmp qmp = Qmp.connect(controlSocket)) {
             qmp.execute("quit", null);
         } catch (IOException | RuntimeException e) {
-            process.destroy();
+            handle.destroy();
         }
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+        if (!awaitExit(timeout)) {
+            kill();
         }
+    }
+
+    @Override
+    public void kill() {
+        handle.destroyForcibly();
+        awaitExit(Duration.ofSeconds(5));
     }
 
     @Override
     public String diagnostics() {
         try {
-            String log = Files.exists(plan.backendLog()) ? Files.readString(plan.backendLog()).strip() : "";
-            String exit = process.isAlive() ? "" : "QEMU exited with code " + process.exitValue();
+            String log = Files.exists(backendLog) ? Files.readString(backendLog).strip() : "";
+            String exit = child.filter(p -> !p.isAlive()).map(p -> "QEMU exited with code " + p.exitValue()).orElse("");
             return log.isEmpty() ? exit : exit + ": " + log;
         } catch (IOException e) {
             return "QEMU's log is unreadable: " + e.getMessage();

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Runs VMs with QEMU's {@code microvm} machine: KVM where usable, TCG emulation otherwise. */
@@ -55,6 +56,12 @@ public final class QemuVmm implements Vmm {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(plan.backendLog().toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(plan.backendLog().toFile()));
-        return new QemuProcess(ProcessLauncher.start(builder), plan);
+        Process process = ProcessLauncher.start(builder, plan.lifetime());
+        return new QemuProcess(process.toHandle(), Optional.of(process), plan.controlSocket(), plan.backendLog());
+    }
+
+    @Override
+    public VmProcess attach(ProcessHandle process, Path runDir) {
+        return new QemuProcess(process, Optional.empty(), LaunchPlan.controlSocket(runDir), LaunchPlan.backendLog(runDir));
     }
 }

@@ -1,0 +1,23 @@
+package dev.ignite.engine.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "start", description = "Start created or stopped VMs; returns once each answers SSH.")
+final class StartCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "VM", arity = "1..*", description = "VM names or IDs.")
+    List<String> vms;
+
+    @Override
+    public Integer call() {
+        var store = Engine.open().vms();
+        for (String ref : vms) {
+            store.get(ref).start();
+            System.out.println(ref);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.ignite.engine.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "stop", description = "Stop running VMs gracefully (guest power-off), by force after the timeout.")
+final class StopCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "VM", arity = "1..*", description = "VM names or IDs.")
+    List<String> vms;
+
+    @Option(names = {"-t", "--time"}, defaultValue = "10", description = "Seconds to wait for the guest to power off"
+            + " (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Override
+    public Integer call() {
+        var store = Engine.open().vms();
+        for (String ref : vms) {
+            store.get(ref).stop(Duration.ofSeconds(seconds));
+            System.out.println(ref);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.ignite.engine.cli;
+
+import dev.ignite.engine.vm.FileCopy;
+import dev.ignite.engine.vm.PortMapping;
+import dev.ignite.engine.vm.VmSpec;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code run} and {@code create} share: the VM's spec, with Ignite's and Docker's flag names. */
+final class VmOptions {
+    @Option(names = "--name", description = "VM name (generated when absent).")
+    String name;
+
+    @Option(names = "--cpus", defaultValue = "1", description = "Virtual CPUs (default: ${DEFAULT-VALUE}).")
+    int cpus;
+
+    @Option(names = {"-m", "--memory"}, defaultValue = "256", description = "Memory in MiB (default: ${DEFAULT-VALUE}).")
+    int memoryMib;
+
+    @Option(names = "--size", defaultValue = "0", description = "Root disk size in MiB (default: the image's size).")
+    long diskSizeMib;
+
+    @Option(names = {"-p", "--publish"}, description = "Publish a guest port: [hostAddress:]hostPort:guestPort.")
+    List<String> ports = new ArrayList<>();
+
+    @Option(names = {"-e", "--env"}, description = "Environment variable KEY=VALUE for the guest.")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Option(names = {"-l", "--label"}, description = "Label KEY=VALUE on the VM.")
+    Map<String, String> labels = new LinkedHashMap<>();
+
+    @Option(names = "--copy-files", description = "Copy a host file or folder into the VM: HOST_PATH:GUEST_PATH.")
+    List<String> copyFiles = new ArrayList<>();
+
+    @Option(names = "--kernel-args", description = "Added to the kernel command line.")
+    List<String> kernelArgs = new ArrayList<>();
+
+    VmSpec toSpec(String image, String kernel) {
+        VmSpec.Builder spec = VmSpec.builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib)
+                .setDiskSizeMib(diskSizeMib);
+        ports.forEach(p -> spec.addPort(PortMapping.parse(p)));
+        env.forEach(spec::putEnv);
+        labels.forEach(spec::putLabel);
+        copyFiles.forEach(c -> spec.addCopyFile(FileCopy.parse(c)));
+        kernelArgs.forEach(spec::addKernelArg);
+        return spec.build();
+    }
+}
