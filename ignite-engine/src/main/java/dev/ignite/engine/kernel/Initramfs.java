@@ -13,6 +13,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -25,7 +28,28 @@ final class Initramfs {
     static final List<String> BOOT_MODULES = List.of(
             "virtio_mmio", "virtio_blk", "virtio_net", "virtio_console", "virtio_rng", "ext4");
 
+    private static String contentKey;
+
     private Initramfs() {
+    }
+
+    /**
+     * What the initramfs is made of besides the kernel's modules: our init and the host's busybox. A
+     * kernel's initramfs is named by this, so a new engine's init reaches kernels imported before it.
+     */
+    static synchronized String contentKey() {
+        if (contentKey == null) {
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                sha.update(resource("init"));
+                sha.update(Files.readAllBytes(HostTools.require(HostTool.BUSYBOX)));
+                sha.update(String.join(",", BOOT_MODULES).getBytes(StandardCharsets.UTF_8));
+                contentKey = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+            } catch (IOException | NoSuchAlgorithmException e) {
+                throw new IgniteException("cannot read the initramfs parts: " + e.getMessage(), e);
+            }
+        }
+        return contentKey;
     }
 
     static void write(KernelModules modules, Path output) {

@@ -29,11 +29,6 @@ public record Kernel(
         return folder.resolve(KernelStore.KERNEL_FILE);
     }
 
-    @JsonIgnore
-    public Path initramfs() {
-        return folder.resolve(KernelStore.INITRAMFS_FILE);
-    }
-
     /** The kernel's full module tree ({@code lib/modules/VERSION}). */
     @JsonIgnore
     public Path modules() {

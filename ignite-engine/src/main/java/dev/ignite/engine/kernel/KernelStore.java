@@ -8,6 +8,7 @@ import dev.ignite.engine.oci.ImageManifest;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
+import dev.ignite.engine.store.StoreLock;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import java.util.Optional;
  */
 public final class KernelStore {
     static final String KERNEL_FILE = "vmlinuz";
-    static final String INITRAMFS_FILE = "initramfs.cpio";
 
     private final IgniteHome home;
     private final ObjectStore<Kernel> objects;
@@ -56,7 +56,7 @@ public final class KernelStore {
             KernelModules modules = KernelModules.scan(kernelTree.moduleTree());
             kernelTree.checkMicroVmSupport(modules, source);
             Path staged = Files.createDirectory(work.resolve("kernel"));
-            Initramfs.write(modules, staged.resolve(INITRAMFS_FILE));
+            Initramfs.write(modules, staged.resolve(initramfsName()));
             Files.move(kernelTree.kernelImage(), staged.resolve(KERNEL_FILE));
             Files.move(kernelTree.moduleTree(), staged.resolve("modules"));
             if (kernelTree.config().isPresent()) {
@@ -74,6 +74,35 @@ public final class KernelStore {
                 FileTrees.deleteQuietly(work, null);
             }
         }
+    }
+
+    /**
+     * The kernel's initramfs for this engine's init and busybox, written from its modules on first
+     * use (under the kernel's lock, so concurrent JVMs write it once).
+     */
+    public Path initramfs(Kernel kernel) {
+        Path file = kernel.folder().resolve(initramfsName());
+        if (Files.exists(file)) {
+            return file;
+        }
+        try (StoreLock ignored = objects.lock(kernel.digest().substring("sha256:".length()))) {
+            if (!Files.exists(file)) {
+                Path staged = Files.createTempFile(kernel.folder(), ".initramfs-", ".tmp");
+                try {
+                    Initramfs.write(KernelModules.scan(kernel.modules()), staged);
+                    Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(staged);
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw new IgniteException("cannot write the initramfs of kernel " + kernel.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String initramfsName() {
+        return "initramfs-" + Initramfs.contentKey() + ".cpio";
     }
 
     public Kernel get(String reference) {

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public final class Vm implements AutoCloseable {
             }
             forwards.add(new HostForward(port.hostAddress(), hostPort, port.guestPort()));
         }
-        LaunchPlan plan = new LaunchPlan(id(), record.folder(), kernel.kernelImage(), kernel.initramfs(),
+        LaunchPlan plan = new LaunchPlan(id(), record.folder(), kernel.kernelImage(), vms.initramfs(kernel),
                 kernelCommandLine(), Vms.rootDisk(record.folder()),
                 record.folder().resolve(Vms.CONFIG_DRIVE_FILE), spec().cpus(), spec().memoryMib(), forwards,
                 record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM);
@@ -302,9 +303,6 @@ public final class Vm implements AutoCloseable {
         if (process != null) {
             process.terminate(Duration.ofSeconds(10));
         }
-        if (record.state() == VmState.RUNNING) {
-            update(record.ended(VmState.STOPPED, null));
-        }
     }
 
     /** Ends the VM and deletes it: disk, config drive, logs, sockets, metadata. */
@@ -324,7 +322,9 @@ public final class Vm implements AutoCloseable {
 
     private void update(VmRecord next) {
         record = next;
-        vms.save(next);
+        if (Files.isDirectory(next.folder())) { // else removed meanwhile (`ignite rm -f`)
+            vms.save(next);
+        }
     }
 
     private static void sleep(Duration d) {

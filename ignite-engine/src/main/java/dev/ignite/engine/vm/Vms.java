@@ -166,6 +166,10 @@ public final class Vms {
         return reconcile();
     }
 
+    Path initramfs(Kernel kernel) {
+        return kernels.initramfs(kernel);
+    }
+
     void save(VmRecord record) {
         objects.write(record);
     }
