@@ -23,9 +23,16 @@ public final class FirecrackerVmm implements Vmm {
     private static final Duration API_READY_TIMEOUT = Duration.ofSeconds(5);
 
     private final Path firecracker;
+    private final Duration apiReadyTimeout;
 
     public FirecrackerVmm(Path firecracker) {
+        this(firecracker, API_READY_TIMEOUT);
+    }
+
+    /** For stand-ins that start slower than Firecracker's few milliseconds (a JVM in tests). */
+    FirecrackerVmm(Path firecracker, Duration apiReadyTimeout) {
         this.firecracker = firecracker;
+        this.apiReadyTimeout = apiReadyTimeout;
     }
 
     @Override
@@ -61,7 +68,7 @@ public final class FirecrackerVmm implements Vmm {
         FirecrackerApi api = new FirecrackerApi(socket);
         FirecrackerProcess process = new FirecrackerProcess(started, plan);
         try {
-            awaitApi(api, started);
+            awaitApi(api, started, apiReadyTimeout);
             FirecrackerBoot.run(api, plan.vmId(), FirecrackerBoot.coldBoot(plan));
             return process;
         } catch (RuntimeException e) {
@@ -83,8 +90,8 @@ public final class FirecrackerVmm implements Vmm {
     }
 
     /** Firecracker creates the socket soon after it starts; GET / answering proves it serves requests. */
-    private static void awaitApi(FirecrackerApi api, Process process) {
-        Instant deadline = Instant.now().plus(API_READY_TIMEOUT);
+    private static void awaitApi(FirecrackerApi api, Process process, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
         IgniteException last = null;
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -106,6 +113,6 @@ public final class FirecrackerVmm implements Vmm {
             }
         }
         throw new IgniteException("Firecracker's API socket " + api.socket() + " did not answer within "
-                + API_READY_TIMEOUT.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
+                + timeout.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
     }
 }
