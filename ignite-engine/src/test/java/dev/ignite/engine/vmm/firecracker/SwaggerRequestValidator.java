@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,9 +45,7 @@ final class SwaggerRequestValidator {
     /** Every way the request breaks the description; empty when it conforms. {@code body} null = no body. */
     List<String> validate(String method, String path, JsonNode body) {
         List<String> problems = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> templates = spec.path("paths").fields();
-        while (templates.hasNext()) {
-            Map.Entry<String, JsonNode> template = templates.next();
+        for (Map.Entry<String, JsonNode> template : spec.path("paths").properties()) {
             Matcher m = templateRegex(template.getKey()).matcher(path);
             if (!m.matches()) {
                 continue;
@@ -147,9 +144,7 @@ final class SwaggerRequestValidator {
         }
         JsonNode properties = schema.path("properties");
         JsonNode additional = schema.path("additionalProperties");
-        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
             String name = where + "." + field.getKey();
             if (properties.has(field.getKey())) {
                 checkSchema(properties.get(field.getKey()), field.getValue(), name, problems);
