@@ -8,7 +8,7 @@ import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import dev.ignite.engine.vm.Vms;
 import dev.ignite.engine.vmm.Vmm;
-import dev.ignite.engine.vmm.qemu.QemuVmm;
+import dev.ignite.engine.vmm.VmmSelector;
 
 /**
  * The engine's entry point: one store ({@code $IGNITE_HOME}) with its images, kernels and VMs.
@@ -41,7 +41,7 @@ public final class Ignite {
     }
 
     public static Ignite open(IgniteHome home) {
-        return new Ignite(home, new QemuVmm());
+        return new Ignite(home, VmmSelector.select());
     }
 
     public IgniteHome home() {

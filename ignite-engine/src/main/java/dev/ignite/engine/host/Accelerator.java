@@ -34,7 +34,8 @@ public enum Accelerator {
         return kvmUsable() ? KVM : TCG;
     }
 
-    static boolean kvmUsable() {
+    /** Whether this user can run KVM guests here, whatever IGNITE_ACCEL says. */
+    public static boolean kvmUsable() {
         if (!Files.exists(DEV_KVM)) {
             return false;
         }

@@ -24,6 +24,11 @@ public final class HostTools {
         return find(tool.command(), searchPath());
     }
 
+    /** A program the engine may use but that no Debian package installs (e.g. Firecracker). */
+    public static Optional<Path> find(String command) {
+        return find(command, searchPath());
+    }
+
     static Optional<Path> find(String command, Set<String> dirs) {
         return dirs.stream()
                 .map(dir -> Path.of(dir, command))

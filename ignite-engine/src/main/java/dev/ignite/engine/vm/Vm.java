@@ -138,7 +138,7 @@ public final class Vm implements AutoCloseable {
         LaunchPlan plan = new LaunchPlan(id(), record.folder(), kernel.kernelImage(), vms.initramfs(kernel),
                 kernelCommandLine(), Vms.rootDisk(record.folder()),
                 record.folder().resolve(Vms.CONFIG_DRIVE_FILE), spec().cpus(), spec().memoryMib(), forwards,
-                record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM);
+                record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM, null);
         Instant started = Instant.now();
         for (int attempt = 1; ssh == null; attempt++) {
             process = vmm.start(plan);

@@ -81,7 +81,7 @@ public final class Vms {
             }
             Files.createDirectories(folder);
             try {
-                makeRootDisk(image, spec.diskSizeMib(), folder);
+                makeRootDisk(image, spec.diskSizeMib(), vmm.supportsQcow2(), folder);
                 ConfigDrive.write(folder.resolve(CONFIG_DRIVE_FILE), name.replace('_', '-'), keys.authorizedKey(),
                         "10.0.2.15/24", "10.0.2.2", "10.0.2.3", spec.env(), spec.copyFiles(), folder);
                 VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, owner, folder);
@@ -97,14 +97,14 @@ public final class Vms {
         }
     }
 
-    private static void makeRootDisk(Image image, long diskSizeMib, Path folder) throws IOException {
+    private static void makeRootDisk(Image image, long diskSizeMib, boolean qcow2, Path folder) throws IOException {
         long imageBytes = Files.size(image.rootfs());
-        if (diskSizeMib == 0) {
+        if (diskSizeMib == 0 && qcow2) {
             HostCommand.check(HostTool.QEMU_IMG, "create", "-q", "-f", "qcow2", "-F", "raw",
                     "-b", image.rootfs().toString(), folder.resolve(OVERLAY_FILE).toString());
             return;
         }
-        if (diskSizeMib * MIB < imageBytes) {
+        if (diskSizeMib != 0 && diskSizeMib * MIB < imageBytes) {
             throw new IgniteException("disk size " + diskSizeMib + " MiB is smaller than image " + image.name()
                     + " (" + (imageBytes + MIB - 1) / MIB + " MiB): choose at least that, or 0 for the image's size");
         }
@@ -112,6 +112,9 @@ public final class Vms {
         Path disk = folder.resolve(DISK_FILE);
         HostCommand.check(HostTool.QEMU_IMG, "convert", "-q", "-f", "raw", "-O", "raw", "-S", "4k",
                 image.rootfs().toString(), disk.toString());
+        if (diskSizeMib == 0) {
+            return;
+        }
         try (RandomAccessFile file = new RandomAccessFile(disk.toFile(), "rw")) {
             file.setLength(diskSizeMib * MIB);
         }

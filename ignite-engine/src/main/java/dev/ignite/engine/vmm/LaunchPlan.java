@@ -2,10 +2,14 @@ package dev.ignite.engine.vmm;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything a backend needs to start one VM, resolved to host files and ports: what the VM is
  * ({@code VmSpec}) has already been turned into what to run.
+ *
+ * @param tapDevice the host TAP interface for the guest's network card, or {@code null} for QEMU's
+ *                  user-mode networking (then {@code forwards} carry the reachable ports)
  */
 public record LaunchPlan(
         String vmId,
@@ -18,10 +22,27 @@ public record LaunchPlan(
         int cpus,
         int memoryMib,
         List<HostForward> forwards,
-        ProcessLauncher.Lifetime lifetime) {
+        ProcessLauncher.Lifetime lifetime,
+        String tapDevice) {
 
     public LaunchPlan {
         forwards = List.copyOf(forwards);
+    }
+
+    public LaunchPlan withTapDevice(String tap) {
+        return new LaunchPlan(vmId, runDir, kernelImage, initramfs, kernelCommandLine, rootDisk, configDisk, cpus,
+                memoryMib, forwards, lifetime, tap);
+    }
+
+    public Optional<String> tap() {
+        return Optional.ofNullable(tapDevice);
+    }
+
+    /** A locally administered MAC derived from the VM ID, stable across restarts of the same VM. */
+    public String guestMac() {
+        String hex = (vmId + "000000000000").substring(0, 8);
+        return String.format("52:54:%s:%s:%s:%s", hex.substring(0, 2), hex.substring(2, 4), hex.substring(4, 6),
+                hex.substring(6, 8));
     }
 
     /** A guest TCP port reachable on a host address and port through user-mode networking. */

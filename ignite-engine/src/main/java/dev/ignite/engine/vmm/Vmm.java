@@ -8,6 +8,11 @@ public interface Vmm {
 
     VmProcess start(LaunchPlan plan);
 
+    /** Whether root disks may be qcow2 overlays on the image; else each VM gets a raw copy. */
+    default boolean supportsQcow2() {
+        return true;
+    }
+
     /** The VM process found again by its handle (started by this or another process), given its run folder. */
     VmProcess attach(ProcessHandle process, Path runDir);
 }

@@ -39,7 +39,7 @@ final class QemuCommandLine {
                 "-object", "rng-random,id=rng,filename=/dev/urandom",
                 "-device", "virtio-rng-device,rng=rng",
                 "-netdev", userNetdev(plan),
-                "-device", "virtio-net-device,netdev=net0,mac=" + mac(plan.vmId())));
+                "-device", "virtio-net-device,netdev=net0,mac=" + plan.guestMac()));
         return args;
     }
 
@@ -62,12 +62,5 @@ final class QemuCommandLine {
                     .append("-:").append(f.guestPort());
         }
         return netdev.toString();
-    }
-
-    /** A locally administered MAC derived from the VM ID, stable across restarts of the same VM. */
-    static String mac(String vmId) {
-        String hex = (vmId + "000000000000").substring(0, 8);
-        return String.format("52:54:%s:%s:%s:%s", hex.substring(0, 2), hex.substring(2, 4), hex.substring(4, 6),
-                hex.substring(6, 8));
     }
 }

@@ -1,0 +1,111 @@
+package dev.ignite.engine.vmm.firecracker;
+
+import dev.ignite.engine.vmm.VmProcess;
+import dev.ignite.engine.vmm.firecracker.FirecrackerApi.ActionType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A running Firecracker, started here or found again by PID. It has no "quit" request:
+ * {@code SendCtrlAltDel} asks the guest to reboot, which ends a Firecracker VM; a guest that does
+ * not react within the timeout is killed.
+ */
+final class FirecrackerProcess implements VmProcess {
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ProcessHandle handle;
+    private final Optional<Process> child;
+    private final Path runDir;
+    private final FirecrackerApi api;
+
+    FirecrackerProcess(ProcessHandle handle, Optional<Process> child, Path runDir) {
+        this.handle = handle;
+        this.child = child;
+        this.runDir = runDir;
+        this.api = new FirecrackerApi(FirecrackerVmm.apiSocket(runDir), API_TIMEOUT);
+    }
+
+    @Override
+    public long pid() {
+        return handle.pid();
+    }
+
+    @Override
+    public Instant started() {
+        return handle.info().startInstant().orElse(Instant.EPOCH);
+    }
+
+    @Override
+    public boolean isAlive() {
+        return handle.isAlive();
+    }
+
+    @Override
+    public void requestPowerOff() {
+        try {
+            api.action(ActionType.SEND_CTRL_ALT_DEL);
+        } catch (RuntimeException e) {
+            // Gone already: the caller's timeout ends it the hard way if not.
+        }
+    }
+
+    @Override
+    public boolean awaitExit(Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !handle.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        }
+    }
+
+    @Override
+    public void terminate(Duration timeout) {
+        if (!handle.isAlive()) {
+            return;
+        }
+        requestPowerOff();
+        if (!awaitExit(timeout)) {
+            kill();
+        }
+    }
+
+    @Override
+    public void kill() {
+        handle.destroyForcibly();
+        awaitExit(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public String diagnostics() {
+        List<String> parts = new ArrayList<>();
+        child.filter(p -> !p.isAlive()).ifPresent(p -> parts.add("Firecracker exited with code " + p.exitValue()));
+        parts.add(readStripped(FirecrackerVmm.firecrackerLog(runDir)));
+        parts.add(readStripped(runDir.resolve("vmm.log")));
+        parts.removeIf(String::isEmpty);
+        return String.join(": ", parts);
+    }
+
+    private static String readStripped(Path log) {
+        try {
+            return Files.exists(log) ? Files.readString(log).strip() : "";
+        } catch (IOException e) {
+            return "unreadable " + log + ": " + e.getMessage();
+        }
+    }
+}
