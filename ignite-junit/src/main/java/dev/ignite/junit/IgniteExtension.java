@@ -12,12 +12,16 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ModifierSupport;
 
 import java.lang.reflect.Field;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Predicate;
 
 /**
@@ -25,14 +29,31 @@ import java.util.function.Predicate;
  * {@link ExtensionContext.Store} as closeable values, so JUnit stops and removes them when their
  * scope (test method or class) ends, whatever the outcome.
  */
-public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler {
     private static final Namespace NAMESPACE = Namespace.create(IgniteExtension.class);
 
-    /** A VM owned by one scope, closed by JUnit with it. */
-    private record ScopedVm(Vm vm) implements AutoCloseable {
+    /** The VMs one scope (a test method or class) owns, closed by JUnit with it, newest first. */
+    private static final class ScopedVms implements AutoCloseable {
+        private final Deque<Vm> vms = new ConcurrentLinkedDeque<>();
+
         @Override
         public void close() {
-            vm.close();
+            RuntimeException failure = null;
+            for (Vm vm : vms) {
+                try {
+                    vm.close();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
         }
     }
 
@@ -104,9 +125,33 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
             spec.addKernelArg(arg);
         }
         Vm vm = ignite.run(spec.build());
-        // Keyed by the VM itself: several VMs in one scope each get their own entry.
-        context.getStore(NAMESPACE).put(vm.id(), new ScopedVm(vm));
+        scoped(context).vms.addFirst(vm);
         return vm;
+    }
+
+    private static ScopedVms scoped(ExtensionContext context) {
+        return context.getStore(NAMESPACE).computeIfAbsent(ScopedVms.class, key -> new ScopedVms(), ScopedVms.class);
+    }
+
+    /**
+     * A failed test carries the console of every VM it could see (its own and its classes'): the
+     * tail is attached to the failure and published as a report entry, so Surefire reports show it.
+     */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        for (Optional<ExtensionContext> scope = Optional.of(context); scope.isPresent();
+             scope = scope.get().getParent()) {
+            ScopedVms vms = scope.get().getStore(NAMESPACE).get(ScopedVms.class, ScopedVms.class);
+            if (vms == null) {
+                continue;
+            }
+            for (Vm vm : vms.vms) {
+                VmDiagnostics diagnostics = VmDiagnostics.of(vm);
+                failure.addSuppressed(diagnostics);
+                context.publishReportEntry("ignite.vm." + vm.name(), diagnostics.getMessage());
+            }
+        }
+        throw failure;
     }
 
     private static Ignite engine(ExtensionContext context) {

@@ -4,7 +4,10 @@ import dev.ignite.engine.Ignite;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -13,7 +16,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-/** A test that fails still has its VM stopped and removed: no process, no folder, no store entry. */
+/**
+ * A test that fails reports its VM's serial console, and still has its VM stopped and removed: no
+ * process, no folder, no store entry.
+ */
 class FailedTestCleanupIT {
     static final List<Vm> SEEN = new ArrayList<>();
 
@@ -34,11 +40,22 @@ class FailedTestCleanupIT {
     void failedTestsVmIsGone() {
         SEEN.clear();
 
-        EngineTestKit.engine("junit-jupiter").selectors(selectClass(FailingFixture.class)).execute()
-                .testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(FailingFixture.class)).execute()
+                .testEvents();
+        events.assertStatistics(stats -> stats.started(1).failed(1));
 
         assertThat(SEEN).hasSize(1);
         Vm vm = SEEN.get(0);
+        Throwable failure = events.failed().stream().findFirst().orElseThrow()
+                .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+        assertThat(failure).hasMessage("deliberate failure");
+        assertThat(failure.getSuppressed()).singleElement().satisfies(diagnostics -> assertThat(diagnostics.getMessage())
+                .startsWith("VM " + vm.name() + " (" + vm.id() + ", Running), serial console, last 40 lines:")
+                .contains("login:"));
+        List<ReportEntry> entries = events.reportingEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(ReportEntry.class)).toList();
+        assertThat(entries).singleElement().satisfies(entry -> assertThat(entry.getKeyValuePairs())
+                .containsKey("ignite.vm." + vm.name()));
         List<String> remaining = Ignite.open().vms().list().stream().map(VmRecord::id).toList();
         assertThat(remaining).doesNotContain(vm.id());
         assertThat(Files.exists(vm.serialLog().file())).isFalse();
