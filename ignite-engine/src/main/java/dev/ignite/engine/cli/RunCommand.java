@@ -44,6 +44,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-e", "--env"}, description = "Environment variable KEY=VALUE for the guest.")
     Map<String, String> env = new LinkedHashMap<>();
 
+    @Option(names = "--network", defaultValue = "user", description = "Network: user (default), bridge (root),"
+            + " or a vde network's NAME (made on first use; its VMs reach each other by name).")
+    String network;
+
     @Option(names = "--rm", description = "Remove the VM when the command ends.")
     boolean remove;
 
@@ -56,7 +60,8 @@ final class RunCommand implements Callable<Integer> {
         Ignite ignite = Engine.open();
         Engine.ensureDefaultsIfNamed(ignite, image, kernel);
         clock.lap("image and kernel ready");
-        VmSpec.Builder spec = VmSpec.builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib);
+        VmSpec.Builder spec = VmSpec.builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib)
+                .setNetwork(network);
         ports.forEach(p -> spec.addPort(PortMapping.parse(p)));
         env.forEach(spec::putEnv);
         Vm vm = ignite.vms().create(spec.build());

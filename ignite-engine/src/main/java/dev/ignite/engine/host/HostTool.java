@@ -9,7 +9,9 @@ public enum HostTool {
     MKFS_EXT4("mkfs.ext4", "e2fsprogs"),
     DEBUGFS("debugfs", "e2fsprogs"),
     BUSYBOX("busybox", "busybox-static"),
-    SETPRIV("setpriv", "util-linux");
+    SETPRIV("setpriv", "util-linux"),
+    VDE_SWITCH("vde_switch", "vde2"),
+    IP("ip", "iproute2");
 
     private final String command;
     private final String debianPackage;

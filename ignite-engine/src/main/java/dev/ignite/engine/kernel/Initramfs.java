@@ -51,6 +51,16 @@ final class Initramfs {
         }
     }
 
+    /** Identifies the engine's init script, so an initramfs built by an older engine can be told apart. */
+    static String initDigest() {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(resource("init"));
+            return java.util.HexFormat.of().formatHex(hash);
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IgniteException("cannot read the engine's init script: " + e.getMessage(), e);
+        }
+    }
+
     private static void add(CpioArchiveOutputStream cpio, String name, int mode, byte[] content) throws IOException {
         CpioArchiveEntry entry = new CpioArchiveEntry(CpioConstants.FORMAT_NEW, name, content.length);
         entry.setMode(mode);

@@ -8,6 +8,7 @@ import dev.ignite.engine.oci.ImageManifest;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
+import dev.ignite.engine.store.StoreLock;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ import java.util.Optional;
 public final class KernelStore {
     static final String KERNEL_FILE = "vmlinuz";
     static final String INITRAMFS_FILE = "initramfs.cpio";
+    /** The digest of the init script the initramfs was built with. */
+    static final String INIT_DIGEST_FILE = "initramfs.init-sha256";
 
     private final IgniteHome home;
     private final ObjectStore<Kernel> objects;
@@ -57,6 +60,7 @@ public final class KernelStore {
             kernelTree.checkMicroVmSupport(modules, source);
             Path staged = Files.createDirectory(work.resolve("kernel"));
             Initramfs.write(modules, staged.resolve(INITRAMFS_FILE));
+            Files.writeString(staged.resolve(INIT_DIGEST_FILE), Initramfs.initDigest());
             Files.move(kernelTree.kernelImage(), staged.resolve(KERNEL_FILE));
             Files.move(kernelTree.moduleTree(), staged.resolve("modules"));
             if (kernelTree.config().isPresent()) {
@@ -76,8 +80,27 @@ public final class KernelStore {
         }
     }
 
+    /** The kernel, its initramfs rebuilt first when it carries another engine version's init script. */
     public Kernel get(String reference) {
-        return objects.get(reference);
+        Kernel kernel = objects.get(reference);
+        refreshInitramfs(kernel);
+        return kernel;
+    }
+
+    private void refreshInitramfs(Kernel kernel) {
+        String current = Initramfs.initDigest();
+        Path marker = kernel.folder().resolve(INIT_DIGEST_FILE);
+        try (StoreLock ignored = objects.lock(kernel.folder().getFileName().toString())) {
+            if (Files.exists(marker) && Files.readString(marker).strip().equals(current)) {
+                return;
+            }
+            Path staged = kernel.folder().resolve(INITRAMFS_FILE + ".new");
+            Initramfs.write(KernelModules.scan(kernel.modules()), staged);
+            Files.move(staged, kernel.initramfs(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(marker, current);
+        } catch (IOException e) {
+            throw new IgniteException("cannot rebuild the initramfs of kernel " + kernel.name() + ": " + e.getMessage(), e);
+        }
     }
 
     public Optional<Kernel> find(String reference) {

@@ -117,7 +117,8 @@ public final class Vm implements AutoCloseable {
         }
         LaunchPlan plan = new LaunchPlan(id(), record.folder(), kernel.kernelImage(), kernel.initramfs(),
                 kernelCommandLine(), record.folder().resolve(Vms.OVERLAY_FILE),
-                record.folder().resolve(Vms.CONFIG_DRIVE_FILE), spec().cpus(), spec().memoryMib(), forwards);
+                record.folder().resolve(Vms.CONFIG_DRIVE_FILE), spec().cpus(), spec().memoryMib(), forwards,
+                vms.networking().prepareStart(record));
         Instant started = Instant.now();
         for (int attempt = 1; ssh == null; attempt++) {
             process = vmm.start(plan);
@@ -141,6 +142,7 @@ public final class Vm implements AutoCloseable {
         }
         lastBootTime = Duration.between(started, Instant.now());
         LOG.debug("VM {} answered SSH {} ms after start", name(), lastBootTime.toMillis());
+        vms.networking().announce(this);
         return this;
     }
 
@@ -239,6 +241,15 @@ public final class Vm implements AutoCloseable {
             failure = e;
         }
         FileTrees.deleteQuietly(record.folder(), failure);
+        try {
+            vms.networking().detach(record);
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
         if (failure != null) {
             throw failure;
         }

@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.net.NetworkRef;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ public record VmSpec(
         List<PortMapping> ports,
         Map<String, String> env,
         Map<String, String> labels,
-        Duration bootTimeout) {
+        Duration bootTimeout,
+        String network) {
 
     public static final int MIN_MEMORY_MIB = 128;
 
@@ -34,6 +36,7 @@ public record VmSpec(
         ports = List.copyOf(ports);
         env = Map.copyOf(env);
         labels = Map.copyOf(labels);
+        network = NetworkRef.parse(network).toString(); // older records have none: user networking
         if (cpus < 1) {
             throw new IgniteException("a VM needs at least 1 CPU, got " + cpus);
         }
@@ -55,9 +58,13 @@ public record VmSpec(
         return new Builder(image, kernel);
     }
 
+    public NetworkRef networkRef() {
+        return NetworkRef.parse(network);
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib)
-                .setBootTimeout(bootTimeout);
+                .setBootTimeout(bootTimeout).setNetwork(network);
         kernelArgs.forEach(b::addKernelArg);
         ports.forEach(b::addPort);
         env.forEach(b::putEnv);
@@ -76,6 +83,7 @@ public record VmSpec(
         private final Map<String, String> env = new LinkedHashMap<>();
         private final Map<String, String> labels = new LinkedHashMap<>();
         private Duration bootTimeout = Duration.ofSeconds(120);
+        private String network = NetworkRef.USER;
 
         private Builder(String image, String kernel) {
             this.image = image;
@@ -135,8 +143,19 @@ public record VmSpec(
             return this;
         }
 
+        /**
+         * {@code user} (default: QEMU user networking only), {@code bridge} (root: a TAP on the bridge
+         * {@code ignite0}), or a vde network's name ({@code NAME} or {@code vde:NAME}), made on first use.
+         * The shared networks add a second NIC; the first stays on user networking for SSH.
+         */
+        public Builder setNetwork(String network) {
+            this.network = network;
+            return this;
+        }
+
         public VmSpec build() {
-            return new VmSpec(image, kernel, name, cpus, memoryMib, kernelArgs, ports, env, labels, bootTimeout);
+            return new VmSpec(image, kernel, name, cpus, memoryMib, kernelArgs, ports, env, labels, bootTimeout,
+                    network);
         }
     }
 }

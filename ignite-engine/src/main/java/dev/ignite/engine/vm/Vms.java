@@ -8,6 +8,8 @@ import dev.ignite.engine.image.Image;
 import dev.ignite.engine.image.ImageStore;
 import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.kernel.KernelStore;
+import dev.ignite.engine.net.NetworkAttachment;
+import dev.ignite.engine.net.Networks;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Creates VMs in the store and finds them again: {@code vms/<id>/} holds each VM's disks, logs and sockets. */
 public final class Vms {
@@ -30,6 +33,7 @@ public final class Vms {
     private final Vmm vmm;
     private final SshKeys keys;
     private final ObjectStore<VmRecord> objects;
+    private final VmNetworking networking;
 
     public Vms(IgniteHome home, ImageStore images, KernelStore kernels, Vmm vmm, SshKeys keys) {
         this.home = home;
@@ -38,6 +42,8 @@ public final class Vms {
         this.vmm = vmm;
         this.keys = keys;
         this.objects = new ObjectStore<>(home, home.vms(), "vm", "vm.json", VmRecord.class, VmNotFoundException::new);
+        this.networking = new VmNetworking(new Networks(home), keys,
+                id -> objects.exists(objects.folderFor(id)) ? Optional.of(objects.read(objects.folderFor(id))) : Optional.empty());
     }
 
     /**
@@ -56,16 +62,22 @@ public final class Vms {
                         + name + "` or choose another name");
             }
             Files.createDirectories(folder);
+            NetworkAttachment network = null;
             try {
+                String hostname = name.replace('_', '-');
+                network = networking.attach(id, hostname, spec);
                 HostCommand.check(HostTool.QEMU_IMG, "create", "-q", "-f", "qcow2", "-F", "raw",
                         "-b", image.rootfs().toString(), folder.resolve(OVERLAY_FILE).toString());
-                ConfigDrive.write(folder.resolve(CONFIG_DRIVE_FILE), name.replace('_', '-'), keys.authorizedKey(),
-                        "10.0.2.15/24", "10.0.2.2", "10.0.2.3", spec.env(), folder);
+                ConfigDrive.write(folder.resolve(CONFIG_DRIVE_FILE), hostname, keys.authorizedKey(), network,
+                        spec.env(), folder);
                 VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, folder);
                 objects.write(record);
                 return new Vm(this, vmm, keys, image, kernel, record);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | IOException e) {
                 FileTrees.deleteQuietly(folder, e);
+                if (network != null) {
+                    detachQuietly(id, spec, e);
+                }
                 throw e;
             }
         } catch (IOException e) {
@@ -97,6 +109,19 @@ public final class Vms {
             throw new IgniteException("VM " + vm.name() + " is running: stop it first with `ignite stop " + vm.name() + "`");
         }
         objects.remove(vm);
+        networking.detach(vm);
+    }
+
+    VmNetworking networking() {
+        return networking;
+    }
+
+    private void detachQuietly(String id, VmSpec spec, Exception failure) {
+        try {
+            networking.detach(id, spec);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     public List<VmRecord> list() {

@@ -1,5 +1,7 @@
 package dev.ignite.engine.vmm;
 
+import dev.ignite.engine.net.SharedNic;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,10 +19,19 @@ public record LaunchPlan(
         Path configDisk,
         int cpus,
         int memoryMib,
-        List<HostForward> forwards) {
+        List<HostForward> forwards,
+        List<SharedNic> sharedNics) {
 
     public LaunchPlan {
         forwards = List.copyOf(forwards);
+        sharedNics = List.copyOf(sharedNics);
+    }
+
+    /** A VM on user networking only. */
+    public LaunchPlan(String vmId, Path runDir, Path kernelImage, Path initramfs, String kernelCommandLine,
+                      Path rootDisk, Path configDisk, int cpus, int memoryMib, List<HostForward> forwards) {
+        this(vmId, runDir, kernelImage, initramfs, kernelCommandLine, rootDisk, configDisk, cpus, memoryMib, forwards,
+                List.of());
     }
 
     /** A guest TCP port reachable on a host address and port through user-mode networking. */

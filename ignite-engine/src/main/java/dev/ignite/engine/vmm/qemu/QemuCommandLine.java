@@ -1,6 +1,8 @@
 package dev.ignite.engine.vmm.qemu;
 
 import dev.ignite.engine.host.Accelerator;
+import dev.ignite.engine.net.MacAddress;
+import dev.ignite.engine.net.SharedNic;
 import dev.ignite.engine.vmm.LaunchPlan;
 
 import java.util.ArrayList;
@@ -40,6 +42,14 @@ final class QemuCommandLine {
                 "-device", "virtio-rng-device,rng=rng",
                 "-netdev", userNetdev(plan),
                 "-device", "virtio-net-device,netdev=net0,mac=" + mac(plan.vmId())));
+        int index = 1;
+        for (SharedNic nic : plan.sharedNics()) {
+            String id = "net" + index++;
+            args.add("-netdev");
+            args.add(sharedNetdev(id, nic));
+            args.add("-device");
+            args.add("virtio-net-device,netdev=" + id + ",mac=" + nic.mac());
+        }
         return args;
     }
 
@@ -64,10 +74,16 @@ final class QemuCommandLine {
         return netdev.toString();
     }
 
-    /** A locally administered MAC derived from the VM ID, stable across restarts of the same VM. */
+    private static String sharedNetdev(String id, SharedNic nic) {
+        if (nic instanceof SharedNic.VdePort vde) {
+            return "vde,id=" + id + ",sock=" + vde.switchDir();
+        }
+        SharedNic.Tap tap = (SharedNic.Tap) nic;
+        return "tap,id=" + id + ",ifname=" + tap.device() + ",script=no,downscript=no";
+    }
+
+    /** The first NIC's MAC: the config drive names that NIC by it. */
     static String mac(String vmId) {
-        String hex = (vmId + "000000000000").substring(0, 8);
-        return String.format("52:54:%s:%s:%s:%s", hex.substring(0, 2), hex.substring(2, 4), hex.substring(4, 6),
-                hex.substring(6, 8));
+        return MacAddress.of(vmId, 0);
     }
 }
