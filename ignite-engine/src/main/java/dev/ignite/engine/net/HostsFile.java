@@ -28,12 +28,19 @@ public final class HostsFile {
      * rather than renaming over it, so a bind-mounted {@code /etc/hosts} keeps working.
      */
     public static String replaceCommand(String block) {
-        String quoted = "'" + block.replace("'", "'\\''") + "'";
-        return "b=" + quoted + "; f=/etc/hosts; t=/etc/.hosts.ignite.$$; put=; skip=; "
-                + "{ [ -f $f ] && while IFS= read -r l || [ -n \"$l\" ]; do case \"$l\" in "
+        return replaceCommand(block, "/etc/hosts");
+    }
+
+    static String replaceCommand(String block, String file) {
+        return "b=" + quote(block) + "; f=" + quote(file) + "; t=\"$f.ignite.$$\"; put=; skip=; "
+                + "{ [ -f \"$f\" ] && while IFS= read -r l || [ -n \"$l\" ]; do case \"$l\" in "
                 + "'" + BEGIN + "'*) skip=1; [ -n \"$put\" ] || printf '%s' \"$b\"; put=1; continue;; "
                 + "'" + END + "'*) skip=; continue;; esac; "
-                + "[ -n \"$skip\" ] || printf '%s\\n' \"$l\"; done <$f; "
-                + "[ -n \"$put\" ] || printf '%s' \"$b\"; } >$t && cat $t >$f; r=$?; rm -f $t; exit $r";
+                + "[ -n \"$skip\" ] || printf '%s\\n' \"$l\"; done <\"$f\"; "
+                + "[ -n \"$put\" ] || printf '%s' \"$b\"; } >\"$t\" && cat \"$t\" >\"$f\"; r=$?; rm -f \"$t\"; exit $r";
+    }
+
+    private static String quote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 }
