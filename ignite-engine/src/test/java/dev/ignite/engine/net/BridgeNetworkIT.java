@@ -30,6 +30,7 @@ class BridgeNetworkIT {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             CommandResult scenario = run(Duration.ofMinutes(10), "ip", "netns", "exec", namespace, java,
                     "-cp", System.getProperty("java.class.path"), BridgeScenario.class.getName(), suffix);
+            System.out.print(scenario.stdout());
             assertThat(scenario.stdout()).as("exit %d, stderr:%n%s", scenario.exitCode(), scenario.stderr())
                     .contains(BridgeScenario.PASSED);
             assertThat(scenario.exitCode()).isZero();
