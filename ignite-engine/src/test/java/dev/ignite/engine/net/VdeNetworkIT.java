@@ -90,4 +90,21 @@ class VdeNetworkIT {
         assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").contains("qemu")))
                 .isEmpty();
     }
+
+    /** The config drive of the first VM cannot know the second: the engine tells the first once the second runs. */
+    @Test
+    void aVmThatJoinsLaterIsFoundByNameFromAnEarlierOne() {
+        Ignite ignite = Ignite.open();
+        DefaultArtifacts.ensureKernel(ignite, message -> { });
+        DefaultArtifacts.ensureImage(ignite, message -> { });
+        String network = "it-" + UUID.randomUUID().toString().substring(0, 6);
+        VmSpec.Builder spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(160)
+                .setNetwork(network).setBootTimeout(Duration.ofMinutes(4));
+        try (Vm first = ignite.run(spec.setName(network + "-first").build());
+             Vm late = ignite.run(spec.setName(network + "-late").build())) {
+            ExecResult ping = first.exec("ping -c1 -W2 " + late.name());
+            assertThat(ping.exitCode()).as("%s", ping).isZero();
+        }
+        assertThat(ignite.networks().find(network)).isEmpty();
+    }
 }
