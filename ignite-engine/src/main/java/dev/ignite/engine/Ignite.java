@@ -3,6 +3,7 @@ package dev.ignite.engine;
 import dev.ignite.engine.access.SshKeys;
 import dev.ignite.engine.image.ImageStore;
 import dev.ignite.engine.kernel.KernelStore;
+import dev.ignite.engine.net.Networks;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
@@ -28,12 +29,14 @@ public final class Ignite {
     private final ImageStore images;
     private final KernelStore kernels;
     private final Vms vms;
+    private final Networks networks;
 
     private Ignite(IgniteHome home, Vmm vmm) {
         this.home = home;
         this.images = new ImageStore(home);
         this.kernels = new KernelStore(home);
         this.vms = new Vms(home, images, kernels, vmm, SshKeys.loadOrCreate(home));
+        this.networks = new Networks(home);
     }
 
     public static Ignite open() {
@@ -58,6 +61,11 @@ public final class Ignite {
 
     public Vms vms() {
         return vms;
+    }
+
+    /** Shared networks (vde, bridge); made and removed with their VMs, see {@code VmSpec.Builder#setNetwork}. */
+    public Networks networks() {
+        return networks;
     }
 
     /** Creates and starts a VM; close the returned handle to stop and remove it. */

@@ -119,6 +119,7 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
         VmSpec.Builder spec = VmSpec.builder(annotation.image(), annotation.kernel())
                 .setCpus(annotation.cpus())
                 .setMemoryMib(annotation.memoryMib())
+                .setNetwork(annotation.network())
                 .putLabel("junit.test", context.getUniqueId())
                 .putLabel("junit.element", element);
         for (String arg : annotation.kernelArgs()) {

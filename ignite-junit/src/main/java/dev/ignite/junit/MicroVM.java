@@ -27,6 +27,12 @@ public @interface MicroVM {
 
     int memoryMib() default 256;
 
+    /**
+     * {@code user} (default), a vde network's name (VMs on it reach each other by name; made on first
+     * use, removed with its last VM), or {@code bridge} (root only).
+     */
+    String network() default "user";
+
     /** Appended to the kernel command line. */
     String[] kernelArgs() default {};
 }

@@ -36,12 +36,16 @@ final class VmOptions {
     @Option(names = "--copy-files", description = "Copy a host file or folder into the VM: HOST_PATH:GUEST_PATH.")
     List<String> copyFiles = new ArrayList<>();
 
+    @Option(names = "--network", defaultValue = "user", description = "Network: user (default), bridge (root),"
+            + " or a vde network's NAME (made on first use; its VMs reach each other by name).")
+    String network;
+
     @Option(names = "--kernel-args", description = "Added to the kernel command line.")
     List<String> kernelArgs = new ArrayList<>();
 
     VmSpec toSpec(String image, String kernel) {
         VmSpec.Builder spec = VmSpec.builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib)
-                .setDiskSizeMib(diskSizeMib);
+                .setDiskSizeMib(diskSizeMib).setNetwork(network);
         ports.forEach(p -> spec.addPort(PortMapping.parse(p)));
         env.forEach(spec::putEnv);
         labels.forEach(spec::putLabel);

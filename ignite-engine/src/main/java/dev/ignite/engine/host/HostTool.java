@@ -12,7 +12,9 @@ public enum HostTool {
     SETPRIV("setpriv", "util-linux"),
     SETSID("setsid", "util-linux"),
     E2FSCK("e2fsck", "e2fsprogs"),
-    RESIZE2FS("resize2fs", "e2fsprogs");
+    RESIZE2FS("resize2fs", "e2fsprogs"),
+    VDE_SWITCH("vde_switch", "vde2"),
+    IP("ip", "iproute2");
 
     private final String command;
     private final String debianPackage;

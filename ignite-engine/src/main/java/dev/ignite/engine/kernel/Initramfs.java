@@ -75,7 +75,7 @@ final class Initramfs {
         }
     }
 
-    private static void add(CpioArchiveOutputStream cpio, String name, int mode, byte[] content) throws IOException {
+        private static void add(CpioArchiveOutputStream cpio, String name, int mode, byte[] content) throws IOException {
         CpioArchiveEntry entry = new CpioArchiveEntry(CpioConstants.FORMAT_NEW, name, content.length);
         entry.setMode(mode);
         entry.setNumberOfLinks((mode & CpioConstants.C_ISDIR) == CpioConstants.C_ISDIR ? 2 : 1);

@@ -29,7 +29,7 @@ public final class IgniteHome {
 
     public static IgniteHome at(Path root) {
         IgniteHome home = new IgniteHome(root.toAbsolutePath().normalize());
-        for (Path dir : new Path[]{home.images(), home.kernels(), home.vms(), home.keys(), home.tmp(), home.locks()}) {
+        for (Path dir : new Path[]{home.images(), home.kernels(), home.vms(), home.keys(), home.tmp(), home.locks(), home.networks()}) {
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
@@ -54,6 +54,11 @@ public final class IgniteHome {
 
     public Path vms() {
         return root.resolve("vms");
+    }
+
+    /** Networks VMs share (vde switches, bridges): metadata and control sockets. */
+    public Path networks() {
+        return root.resolve("networks");
     }
 
     public Path keys() {

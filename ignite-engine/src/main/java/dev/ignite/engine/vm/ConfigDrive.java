@@ -3,6 +3,8 @@ package dev.ignite.engine.vm;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
+import dev.ignite.engine.net.GuestInterface;
+import dev.ignite.engine.net.NetworkAttachment;
 import dev.ignite.engine.store.FileTrees;
 
 import java.io.IOException;
@@ -24,14 +26,24 @@ final class ConfigDrive {
     private ConfigDrive() {
     }
 
-    static void write(Path output, String hostname, String authorizedKey, String guestAddress, String gateway,
-                      String dns, Map<String, String> env, List<FileCopy> copies, Path scratch) throws IOException {
+    /** The first interface goes to {@code network}, more to {@code network.d/}; hosts lines to {@code hosts}. */
+    static void write(Path output, String hostname, String authorizedKey, NetworkAttachment network,
+                      Map<String, String> env, List<FileCopy> copies, Path scratch) throws IOException {
         Path tree = Files.createTempDirectory(scratch, "config-");
         try {
             Files.writeString(tree.resolve("hostname"), hostname + "\n");
             Files.writeString(tree.resolve("authorized_keys"), authorizedKey + "\n");
-            Files.writeString(tree.resolve("network"), String.join("\n",
-                    "IFACE=eth0", "ADDRESS=" + guestAddress, "GATEWAY=" + gateway, "DNS=" + dns) + "\n");
+            List<GuestInterface> interfaces = network.interfaces();
+            Files.writeString(tree.resolve("network"), interfaces.get(0).configFile());
+            if (interfaces.size() > 1) {
+                Path more = Files.createDirectory(tree.resolve("network.d"));
+                for (int i = 1; i < interfaces.size(); i++) {
+                    Files.writeString(more.resolve("nic" + i), interfaces.get(i).configFile());
+                }
+            }
+            if (!network.hosts().isEmpty()) {
+                Files.writeString(tree.resolve("hosts"), network.hosts());
+            }
             if (!env.isEmpty()) {
                 Files.writeString(tree.resolve("environment"), env.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())

@@ -138,7 +138,8 @@ public final class Vm implements AutoCloseable {
         LaunchPlan plan = new LaunchPlan(id(), record.folder(), kernel.kernelImage(), vms.initramfs(kernel),
                 kernelCommandLine(), Vms.rootDisk(record.folder()),
                 record.folder().resolve(Vms.CONFIG_DRIVE_FILE), spec().cpus(), spec().memoryMib(), forwards,
-                record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM, null);
+                record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM,
+                vms.networking().prepareStart(record));
         Instant started = Instant.now();
         for (int attempt = 1; ssh == null; attempt++) {
             process = vmm.start(plan);
@@ -162,6 +163,7 @@ public final class Vm implements AutoCloseable {
         }
         lastBootTime = Duration.between(started, Instant.now());
         LOG.debug("VM {} answered SSH {} ms after start", name(), lastBootTime.toMillis());
+        vms.networking().announce(this);
         return this;
     }
 

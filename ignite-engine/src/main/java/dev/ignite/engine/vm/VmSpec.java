@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.net.NetworkRef;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ public record VmSpec(
         Map<String, String> env,
         Map<String, String> labels,
         List<FileCopy> copyFiles,
-        Duration bootTimeout) {
+        Duration bootTimeout,
+        String network) {
 
     public static final int MIN_MEMORY_MIB = 128;
 
@@ -40,6 +42,7 @@ public record VmSpec(
         if (diskSizeMib < 0) {
             throw new IgniteException("disk size must be positive, got " + diskSizeMib + " MiB");
         }
+        network = NetworkRef.parse(network).toString(); // older records have none: user networking
         if (cpus < 1) {
             throw new IgniteException("a VM needs at least 1 CPU, got " + cpus);
         }
@@ -61,9 +64,13 @@ public record VmSpec(
         return new Builder(image, kernel);
     }
 
+    public NetworkRef networkRef() {
+        return NetworkRef.parse(network);
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib)
-                .setDiskSizeMib(diskSizeMib).setBootTimeout(bootTimeout);
+                .setDiskSizeMib(diskSizeMib).setBootTimeout(bootTimeout).setNetwork(network);
         copyFiles.forEach(b::addCopyFile);
         kernelArgs.forEach(b::addKernelArg);
         ports.forEach(b::addPort);
@@ -85,6 +92,7 @@ public record VmSpec(
         private final List<FileCopy> copyFiles = new ArrayList<>();
         private long diskSizeMib;
         private Duration bootTimeout = Duration.ofSeconds(120);
+        private String network = NetworkRef.USER;
 
         private Builder(String image, String kernel) {
             this.image = image;
@@ -159,9 +167,19 @@ public record VmSpec(
             return this;
         }
 
+        /**
+         * {@code user} (default: QEMU user networking only), {@code bridge} (root: a TAP on the bridge
+         * {@code ignite0}), or a vde network's name ({@code NAME} or {@code vde:NAME}), made on first use.
+         * The shared networks add a second NIC; the first stays on user networking for SSH.
+         */
+        public Builder setNetwork(String network) {
+            this.network = network;
+            return this;
+        }
+
         public VmSpec build() {
             return new VmSpec(image, kernel, name, cpus, memoryMib, diskSizeMib, kernelArgs, ports, env, labels,
-                    copyFiles, bootTimeout);
+                    copyFiles, bootTimeout, network);
         }
     }
 }

@@ -8,6 +8,8 @@ import dev.ignite.engine.image.Image;
 import dev.ignite.engine.image.ImageStore;
 import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.kernel.KernelStore;
+import dev.ignite.engine.net.NetworkAttachment;
+import dev.ignite.engine.net.Networks;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
@@ -44,6 +46,7 @@ public final class Vms {
     private final Vmm vmm;
     private final SshKeys keys;
     private final ObjectStore<VmRecord> objects;
+    private final VmNetworking networking;
 
     public Vms(IgniteHome home, ImageStore images, KernelStore kernels, Vmm vmm, SshKeys keys) {
         this.home = home;
@@ -52,6 +55,8 @@ public final class Vms {
         this.vmm = vmm;
         this.keys = keys;
         this.objects = new ObjectStore<>(home, home.vms(), "vm", "vm.json", VmRecord.class, VmNotFoundException::new);
+        this.networking = new VmNetworking(new Networks(home), keys,
+                id -> objects.exists(objects.folderFor(id)) ? Optional.of(objects.read(objects.folderFor(id))) : Optional.empty());
     }
 
     /**
@@ -80,15 +85,21 @@ public final class Vms {
                         + name + "` or choose another name");
             }
             Files.createDirectories(folder);
+            NetworkAttachment network = null;
             try {
+                String hostname = name.replace('_', '-');
+                network = networking.attach(id, hostname, spec);
                 makeRootDisk(image, spec.diskSizeMib(), vmm.supportsQcow2(), folder);
-                ConfigDrive.write(folder.resolve(CONFIG_DRIVE_FILE), name.replace('_', '-'), keys.authorizedKey(),
-                        "10.0.2.15/24", "10.0.2.2", "10.0.2.3", spec.env(), spec.copyFiles(), folder);
+                ConfigDrive.write(folder.resolve(CONFIG_DRIVE_FILE), hostname, keys.authorizedKey(), network,
+                        spec.env(), spec.copyFiles(), folder);
                 VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, owner, folder);
                 objects.write(record);
                 return new Vm(this, vmm, keys, image, kernel, record);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | IOException e) {
                 FileTrees.deleteQuietly(folder, e);
+                if (network != null) {
+                    detachQuietly(id, spec, e);
+                }
                 throw e;
             }
         } catch (IOException e) {
@@ -149,6 +160,18 @@ public final class Vms {
         return new Vm(this, vmm, keys, images.get(record.imageId()), kernels.get(record.kernelId()), record);
     }
 
+    VmNetworking networking() {
+        return networking;
+    }
+
+    private void detachQuietly(String id, VmSpec spec, Exception failure) {
+        try {
+            networking.detach(id, spec);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     public Optional<VmRecord> find(String reference) {
         reconcile();
         return objects.find(reference);
@@ -177,9 +200,11 @@ public final class Vms {
         objects.write(record);
     }
 
+    /** Deletes the VM's folder and gives back its network address (its switch goes with the last VM). */
     void delete(VmRecord record, RuntimeException failure) {
         try {
             objects.remove(record);
+            networking.detach(record);
         } catch (RuntimeException e) {
             if (failure == null) {
                 throw e;
@@ -212,6 +237,7 @@ public final class Vms {
                 vm.process().find().ifPresent(ProcessHandle::destroyForcibly);
             }
             FileTrees.deleteRecursively(vm.folder());
+            networking.detach(vm);
             LOG.info("removed VM {}: the process that owned it ({}) has ended", vm.name(), vm.owner().pid());
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot reap VM {} of ended process {}: {}", vm.name(), vm.owner().pid(), e.getMessage());

@@ -1,5 +1,8 @@
 package dev.ignite.engine.vmm;
 
+import dev.ignite.engine.net.MacAddress;
+import dev.ignite.engine.net.SharedNic;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +11,8 @@ import java.util.Optional;
  * Everything a backend needs to start one VM, resolved to host files and ports: what the VM is
  * ({@code VmSpec}) has already been turned into what to run.
  *
- * @param tapDevice the host TAP interface for the guest's network card, or {@code null} for QEMU's
- *                  user-mode networking (then {@code forwards} carry the reachable ports)
+ * @param forwards   guest ports reachable on the host through the first NIC's user-mode networking
+ * @param sharedNics further NICs on shared networks (a vde switch port, a TAP on the bridge)
  */
 public record LaunchPlan(
         String vmId,
@@ -23,26 +26,26 @@ public record LaunchPlan(
         int memoryMib,
         List<HostForward> forwards,
         ProcessLauncher.Lifetime lifetime,
-        String tapDevice) {
+        List<SharedNic> sharedNics) {
 
     public LaunchPlan {
         forwards = List.copyOf(forwards);
+        sharedNics = List.copyOf(sharedNics);
     }
 
-    public LaunchPlan withTapDevice(String tap) {
+    public LaunchPlan withSharedNics(List<SharedNic> nics) {
         return new LaunchPlan(vmId, runDir, kernelImage, initramfs, kernelCommandLine, rootDisk, configDisk, cpus,
-                memoryMib, forwards, lifetime, tap);
+                memoryMib, forwards, lifetime, nics);
     }
 
-    public Optional<String> tap() {
-        return Optional.ofNullable(tapDevice);
+    /** The TAP device of a NIC on the bridge network, if the VM has one (Firecracker's only kind of network). */
+    public Optional<SharedNic.Tap> tap() {
+        return sharedNics.stream().filter(SharedNic.Tap.class::isInstance).map(SharedNic.Tap.class::cast).findFirst();
     }
 
-    /** A locally administered MAC derived from the VM ID, stable across restarts of the same VM. */
+    /** The first NIC's MAC, stable across restarts of the same VM: the config drive names that NIC by it. */
     public String guestMac() {
-        String hex = (vmId + "000000000000").substring(0, 8);
-        return String.format("52:54:%s:%s:%s:%s", hex.substring(0, 2), hex.substring(2, 4), hex.substring(4, 6),
-                hex.substring(6, 8));
+        return MacAddress.of(vmId, 0);
     }
 
     /** A guest TCP port reachable on a host address and port through user-mode networking. */

@@ -52,7 +52,7 @@ final class FirecrackerBoot {
                 new Step("config-drive", api -> api.putDrive(
                         new Drive(CONFIG_DRIVE, plan.configDisk().toString(), false, true))),
                 new Step("network-interface", api -> api.putNetworkInterface(
-                        new NetworkInterface(NETWORK_INTERFACE, plan.tap().orElseThrow(), plan.guestMac()))),
+                        new NetworkInterface(NETWORK_INTERFACE, plan.tap().orElseThrow().device(), plan.tap().orElseThrow().mac()))),
                 new Step("instance-start", api -> api.action(ActionType.INSTANCE_START)));
     }
 

@@ -1,6 +1,7 @@
 package dev.ignite.engine.vmm.qemu;
 
 import dev.ignite.engine.host.Accelerator;
+import dev.ignite.engine.net.SharedNic;
 import dev.ignite.engine.vmm.LaunchPlan;
 
 import java.util.ArrayList;
@@ -40,6 +41,14 @@ final class QemuCommandLine {
                 "-device", "virtio-rng-device,rng=rng",
                 "-netdev", userNetdev(plan),
                 "-device", "virtio-net-device,netdev=net0,mac=" + plan.guestMac()));
+        int index = 1;
+        for (SharedNic nic : plan.sharedNics()) {
+            String id = "net" + index++;
+            args.add("-netdev");
+            args.add(sharedNetdev(id, nic));
+            args.add("-device");
+            args.add("virtio-net-device,netdev=" + id + ",mac=" + nic.mac());
+        }
         return args;
     }
 
@@ -62,5 +71,13 @@ final class QemuCommandLine {
                     .append("-:").append(f.guestPort());
         }
         return netdev.toString();
+    }
+
+    private static String sharedNetdev(String id, SharedNic nic) {
+        if (nic instanceof SharedNic.VdePort vde) {
+            return "vde,id=" + id + ",sock=" + vde.switchDir();
+        }
+        SharedNic.Tap tap = (SharedNic.Tap) nic;
+        return "tap,id=" + id + ",ifname=" + tap.device() + ",script=no,downscript=no";
     }
 }

@@ -43,7 +43,7 @@ class FirecrackerLaunchCheckTest {
         LaunchPlan valid = FirecrackerTestPlans.valid(dir);
         Path bzImage = Files.write(dir.resolve("vmlinuz"), new byte[]{'M', 'Z', 0, 0});
         LaunchPlan plan = new LaunchPlan(valid.vmId(), dir, bzImage, valid.initramfs(), valid.kernelCommandLine(),
-                valid.rootDisk(), valid.configDisk(), 1, 128, List.of(), Lifetime.OWNED_BY_JVM, "igtap0");
+                valid.rootDisk(), valid.configDisk(), 1, 128, List.of(), Lifetime.OWNED_BY_JVM, FirecrackerTestPlans.TAP_NIC);
 
         assertThat(problems(plan)).containsExactly("it boots an uncompressed ELF vmlinux only, but " + bzImage
                 + " is not one (a bzImage/vmlinuz?): use a kernel whose image is the vmlinux");
@@ -52,10 +52,10 @@ class FirecrackerLaunchCheckTest {
     @Test
     void userModeNetworkingIsRefused() throws Exception {
         LaunchPlan valid = FirecrackerTestPlans.valid(dir);
-        LaunchPlan noTap = valid.withTapDevice(null);
+        LaunchPlan noTap = valid.withSharedNics(List.of());
         LaunchPlan forwards = new LaunchPlan(valid.vmId(), dir, valid.kernelImage(), valid.initramfs(),
                 valid.kernelCommandLine(), valid.rootDisk(), valid.configDisk(), 1, 128,
-                List.of(new HostForward("127.0.0.1", 2222, 22)), Lifetime.OWNED_BY_JVM, "igtap0");
+                List.of(new HostForward("127.0.0.1", 2222, 22)), Lifetime.OWNED_BY_JVM, FirecrackerTestPlans.TAP_NIC);
 
         assertThat(problems(noTap)).containsExactly("it has no user-mode networking and needs a TAP device "
                 + "(a `bridge` network), but the launch plan has none");
@@ -67,7 +67,7 @@ class FirecrackerLaunchCheckTest {
     void everyProblemIsNamedInOneException() throws Exception {
         LaunchPlan valid = FirecrackerTestPlans.valid(dir);
         Path overlay = Files.write(dir.resolve("overlay.qcow2"), new byte[512]);
-        LaunchPlan plan = withRootDisk(valid, overlay).withTapDevice(null);
+        LaunchPlan plan = withRootDisk(valid, overlay).withSharedNics(List.of());
 
         assertThatThrownBy(() -> FirecrackerLaunchCheck.require(plan, FirecrackerVmm.apiSocket(plan)))
                 .isInstanceOf(IgniteException.class)
@@ -91,6 +91,6 @@ class FirecrackerLaunchCheckTest {
     private static LaunchPlan withRootDisk(LaunchPlan plan, Path root) {
         return new LaunchPlan(plan.vmId(), plan.runDir(), plan.kernelImage(), plan.initramfs(),
                 plan.kernelCommandLine(), root, plan.configDisk(), plan.cpus(), plan.memoryMib(), plan.forwards(),
-                plan.lifetime(), plan.tapDevice());
+                plan.lifetime(), plan.sharedNics());
     }
 }

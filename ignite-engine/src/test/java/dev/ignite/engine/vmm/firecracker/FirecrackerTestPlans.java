@@ -1,5 +1,6 @@
 package dev.ignite.engine.vmm.firecracker;
 
+import dev.ignite.engine.net.SharedNic;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.ProcessLauncher.Lifetime;
 
@@ -10,6 +11,7 @@ import java.util.List;
 
 /** Launch plans whose files look like what Firecracker accepts: an ELF kernel, raw disks, a TAP. */
 final class FirecrackerTestPlans {
+    static final List<SharedNic> TAP_NIC = List.of(new SharedNic.Tap("igtap0", "52:54:01:23:45:67"));
     static final String VM_ID = "0123456789abcdef";
     static final String COMMAND_LINE = "console=ttyS0 panic=-1 quiet ignite.init=/sbin/init";
 
@@ -22,6 +24,6 @@ final class FirecrackerTestPlans {
         Path root = Files.write(runDir.resolve("root.img"), new byte[512]);
         Path config = Files.write(runDir.resolve("config.img"), new byte[512]);
         return new LaunchPlan(VM_ID, runDir, kernel, initramfs, COMMAND_LINE, root, config, 2, 256, List.of(),
-                Lifetime.OWNED_BY_JVM, "igtap0");
+                Lifetime.OWNED_BY_JVM, TAP_NIC);
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
@@ -63,7 +64,7 @@ class FirecrackerVmmTest {
     void aPlanFirecrackerCannotRunStartsNoProcess() throws Exception {
         Path marker = dir.resolve("started");
         Path fake = executable("firecracker", "#!/bin/sh\ntouch '" + marker + "'\n");
-        LaunchPlan plan = FirecrackerTestPlans.valid(dir).withTapDevice(null);
+        LaunchPlan plan = FirecrackerTestPlans.valid(dir).withSharedNics(List.of());
 
         assertThatThrownBy(() -> new FirecrackerVmm(fake).start(plan)).hasMessageContaining("needs a TAP device");
         assertThat(marker).doesNotExist();

@@ -1,0 +1,69 @@
+package dev.ignite.engine.net;
+
+import dev.ignite.engine.Ignite;
+import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.recipe.DefaultArtifacts;
+import dev.ignite.engine.vm.Vm;
+import dev.ignite.engine.vm.VmSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What {@link BridgeNetworkIT} runs in a child JVM inside a network namespace of its own: two VMs on
+ * the bridge network reach each other by name, the bridge's host address answers them, the host side
+ * reaches them, and the bridge and TAPs are gone with the VMs. Prints {@link #PASSED} on success.
+ */
+public final class BridgeScenario {
+    static final String PASSED = "bridge scenario passed";
+
+    public static void main(String[] args) throws Exception {
+        String suffix = args[0];
+        Ignite ignite = Ignite.open();
+        DefaultArtifacts.ensureKernel(ignite, message -> { });
+        DefaultArtifacts.ensureImage(ignite, message -> { });
+        List<String> names = List.of("br-a-" + suffix, "br-b-" + suffix);
+        List<Vm> vms = new CopyOnWriteArrayList<>();
+        List<String> taps = new ArrayList<>();
+        try {
+            CompletableFuture.allOf(names.stream().map(name -> CompletableFuture.runAsync(() -> vms.add(ignite.run(
+                    VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setName(name).setMemoryMib(160)
+                            .setNetwork("bridge").setBootTimeout(Duration.ofMinutes(4)).build()))))
+                    .toArray(CompletableFuture[]::new)).join();
+            NetworkRecord bridge = ignite.networks().find("bridge").orElseThrow();
+            bridge.members().forEach(m -> taps.add(m.tap()));
+            check(Files.exists(Path.of("/sys/class/net", LinuxBridge.DEVICE)), "bridge ignite0 exists");
+            for (Vm vm : vms) {
+                String other = names.stream().filter(n -> !n.equals(vm.name())).findFirst().orElseThrow();
+                ExecResult ping = vm.exec("ping -c1 -W2 " + other + " && ping -c1 -W2 " + LinuxBridge.SUBNET.hostAddress());
+                check(ping.succeeded(), vm.name() + " pings " + other + " and the bridge: " + ping);
+            }
+            for (NetworkMember member : bridge.members()) {
+                Process ping = new ProcessBuilder("busybox", "ping", "-c1", "-W2", member.address()).inheritIO().start();
+                check(ping.waitFor() == 0, "the host side pings " + member.hostname() + " at " + member.address());
+            }
+        } finally {
+            for (Vm vm : vms) {
+                vm.close();
+            }
+        }
+        check(ignite.networks().find("bridge").isEmpty(), "the bridge network's record is gone");
+        check(!Files.exists(Path.of("/sys/class/net", LinuxBridge.DEVICE)), "bridge ignite0 is gone");
+        for (String tap : taps) {
+            check(!Files.exists(Path.of("/sys/class/net", tap)), "TAP " + tap + " is gone");
+        }
+        System.out.println(PASSED);
+    }
+
+    private static void check(boolean condition, String what) {
+        if (!condition) {
+            throw new AssertionError("expected: " + what);
+        }
+        System.out.println("ok: " + what);
+    }
+}
