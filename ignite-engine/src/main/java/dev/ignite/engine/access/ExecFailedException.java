@@ -8,8 +8,14 @@ public final class ExecFailedException extends IgniteException {
 
     public ExecFailedException(ExecResult result) {
         super("`" + result.command() + "` exited " + result.exitCode()
-                + (result.stderr().isBlank() ? " (no stderr)" : "; stderr:\n" + result.stderr().strip()));
+                + (result.stderr().isBlank() ? " with no stderr" + stdoutTail(result) : "; stderr:\n" + result.stderr().strip()));
         this.result = result;
+    }
+
+    private static String stdoutTail(ExecResult result) {
+        String out = result.stdout().strip();
+        return out.isEmpty() ? " and no stdout" : "; stdout (last lines):\n"
+                + out.substring(Math.max(0, out.length() - 2000));
     }
 
     public ExecResult result() {

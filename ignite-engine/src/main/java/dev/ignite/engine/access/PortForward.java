@@ -11,9 +11,9 @@ import java.net.ServerSocket;
 
 /**
  * A host port on 127.0.0.1 that reaches a guest port through the VM's SSH connection (direct-tcpip),
- * so any guest port is reachable without publishing it at boot. Each accepted socket gets its own
- * channel. If the connection drops, the forward carries on over the reconnected one. Closing it
- * frees the host port; stopping the VM closes it too.
+ * so any guest port is reachable without publishing it at boot. Each forward has an SSH connection
+ * of its own and each accepted socket a channel on it; if that connection drops, a new one takes
+ * over. Closing the forward frees the host port; stopping the VM closes it too.
  */
 public final class PortForward implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PortForward.class);
@@ -64,11 +64,17 @@ public final class PortForward implements AutoCloseable {
         return !closed;
     }
 
+    /** Runs on a connection of its own, so its channels never share one with running commands. */
     private void listen() {
+        SshConnection connection = null;
         while (!closed) {
-            SshConnection connection;
             try {
-                connection = access.connection();
+                if (connection == null || !connection.isConnected()) {
+                    if (connection != null) {
+                        access.discard(connection);
+                    }
+                    connection = access.connect();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("forward 127.0.0.1:{} -> guest port {} stops: {}", localPort(), guestPort, e.getMessage());
                 close();
@@ -78,16 +84,13 @@ public final class PortForward implements AutoCloseable {
                 // Returns once this forward is closed; throws when a channel could not be opened.
                 connection.forwarder(serverSocket, guestPort).listen();
             } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
                 // A refused channel (nothing listens on the guest port) cost only that socket; a
-                // dropped connection is reopened before listening again.
+                // dropped connection is replaced before listening again.
                 LOG.debug("forward to guest port {}: {}", guestPort, e.toString());
-                if (!connection.isConnected()) {
-                    access.replaceBroken(connection);
-                }
             }
+        }
+        if (connection != null) {
+            access.discard(connection);
         }
     }
 

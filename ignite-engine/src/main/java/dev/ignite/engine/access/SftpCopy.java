@@ -61,7 +61,9 @@ final class SftpCopy {
                     if (sftp.statExistence(remote) != null || isLink(sftp, remote)) {
                         sftp.rm(remote);
                     }
-                    sftp.symlink(remote, Files.readSymbolicLink(file).toString());
+                    // OpenSSH's sftp-server (dropbear's) takes SYMLINK's two paths in the reverse of
+                    // the draft's order, so the link's target goes first.
+                    sftp.symlink(Files.readSymbolicLink(file).toString(), remote);
                 } else if (attrs.isRegularFile()) {
                     uploadFile(sftp, file, remote);
                 } else {

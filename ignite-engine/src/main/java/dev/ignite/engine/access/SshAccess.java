@@ -9,19 +9,28 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * All SSH access to one VM through one shared connection: sequential calls reuse it and
- * concurrent ones get channels of their own on it. When a channel cannot be opened because the
- * connection dropped, it is reopened and the call tried once more (nothing had run in the guest
- * yet). Closing this closes the port forwards and the connection.
+ * All SSH access to one VM through a small pool of connections. Sequential calls reuse one
+ * connection; a call made while others run gets a connection of its own (opened on demand, kept
+ * for reuse) rather than a second channel on a busy one: dropbear 2022.83 mixes up channels opened
+ * while others close on the same connection (a new channel receives an old command's exit and is
+ * closed at once, then dropbear drops the whole connection), while sshj itself multiplexes fine.
+ * When a channel cannot be opened because its connection dropped, a fresh connection is opened
+ * and the call tried once more (nothing had run in the guest yet). Closing this closes the port
+ * forwards and every connection.
  */
 public final class SshAccess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SshAccess.class);
+    /** Idle connections kept beyond this are closed: each holds a dropbear process in the guest. */
+    private static final int MAX_IDLE = 4;
 
     private final String vmName;
     private final String host;
@@ -29,7 +38,8 @@ public final class SshAccess implements AutoCloseable {
     private final KeyPair keyPair;
     private final Duration connectTimeout;
     private final Set<PortForward> forwards = ConcurrentHashMap.newKeySet();
-    private SshConnection connection;
+    private final Deque<SshConnection> idle = new ArrayDeque<>();
+    private final Set<SshConnection> open = new HashSet<>();
     private boolean closed;
 
     public SshAccess(String vmName, String host, int port, KeyPair keyPair, Duration connectTimeout,
@@ -39,7 +49,8 @@ public final class SshAccess implements AutoCloseable {
         this.port = port;
         this.keyPair = keyPair;
         this.connectTimeout = connectTimeout;
-        this.connection = established;
+        this.idle.push(established);
+        this.open.add(established);
     }
 
     public ExecResult exec(ExecRequest request) {
@@ -73,7 +84,6 @@ public final class SshAccess implements AutoCloseable {
 
     /** Forwards a new port on 127.0.0.1 to {@code guestPort} on the guest's loopback. */
     public PortForward forward(int guestPort) {
-        connection();
         PortForward forward = PortForward.open(this, guestPort);
         forwards.add(forward);
         synchronized (this) {
@@ -85,38 +95,58 @@ public final class SshAccess implements AutoCloseable {
         return forward;
     }
 
-    /** The live connection, reopened if it dropped. */
-    synchronized SshConnection connection() {
-        if (closed) {
-            throw closedError();
-        }
-        if (!connection.isConnected()) {
-            LOG.debug("VM {}: SSH connection dropped; reconnecting", vmName);
-            replace();
-        }
-        return connection;
+    /** How many connections are open now, idle or in use. */
+    public synchronized int openConnections() {
+        return open.size();
     }
 
-    /** Replaces {@code broken} unless another caller already did. */
-    synchronized SshConnection replaceBroken(SshConnection broken) {
-        if (closed) {
-            throw closedError();
+    /** A connection for one caller alone: an idle one that still works, or a new one. */
+    SshConnection lease() {
+        synchronized (this) {
+            requireOpen();
+            while (!idle.isEmpty()) {
+                SshConnection candidate = idle.pop();
+                if (candidate.isConnected()) {
+                    return candidate;
+                }
+                LOG.debug("VM {}: an idle SSH connection dropped; closing it", vmName);
+                discard(candidate);
+            }
         }
-        if (connection == broken) {
-            LOG.debug("VM {}: SSH channel could not be opened; reconnecting", vmName);
-            replace();
-        }
-        return connection;
+        return connect();
     }
 
-    private void replace() {
-        connection.close();
+    /** Hands a leased connection back for reuse, or closes it once broken or surplus. */
+    synchronized void release(SshConnection connection) {
+        if (!closed && connection.isConnected() && idle.size() < MAX_IDLE) {
+            idle.push(connection);
+        } else {
+            discard(connection);
+        }
+    }
+
+    /** A new connection, not shared with any other caller. */
+    SshConnection connect() {
+        SshConnection connection;
         try {
             connection = SshConnection.open(host, port, keyPair, connectTimeout);
         } catch (IOException e) {
             throw new IgniteException("cannot reach VM " + vmName + " over SSH at " + host + ":" + port + ": "
                     + e.getMessage() + " (is it still running? its serial log tells)", e);
         }
+        synchronized (this) {
+            if (closed) {
+                connection.close();
+                throw closedError();
+            }
+            open.add(connection);
+        }
+        return connection;
+    }
+
+    synchronized void discard(SshConnection connection) {
+        open.remove(connection);
+        connection.close();
     }
 
     void forget(PortForward forward) {
@@ -124,17 +154,23 @@ public final class SshAccess implements AutoCloseable {
     }
 
     private <T> T withConnection(Function<SshConnection, T> call) {
-        SshConnection first = connection();
+        SshConnection connection = lease();
         try {
-            return call.apply(first);
-        } catch (ConnectionLostException lost) {
-            SshConnection second = replaceBroken(first);
             try {
-                return call.apply(second);
-            } catch (ConnectionLostException again) {
-                throw new IgniteException("VM " + vmName + " keeps dropping its SSH connection: "
-                        + again.getMessage() + " (is it still running? its serial log tells)", again.getCause());
+                return call.apply(connection);
+            } catch (ConnectionLostException lost) {
+                LOG.debug("VM {}: SSH connection dropped ({}); reconnecting once", vmName, lost.getMessage());
+                discard(connection);
+                connection = connect();
+                try {
+                    return call.apply(connection);
+                } catch (ConnectionLostException again) {
+                    throw new IgniteException("VM " + vmName + " keeps dropping its SSH connection: "
+                            + again.getMessage() + " (is it still running? its serial log tells)", again.getCause());
+                }
             }
+        } finally {
+            release(connection);
         }
     }
 
@@ -152,23 +188,31 @@ public final class SshAccess implements AutoCloseable {
         });
     }
 
+    private void requireOpen() {
+        if (closed) {
+            throw closedError();
+        }
+    }
+
     private IgniteException closedError() {
         return new IgniteException("SSH access to VM " + vmName + " is closed: the VM was stopped; start it again");
     }
 
     @Override
     public void close() {
-        List<PortForward> open;
+        List<PortForward> openForwards;
+        List<SshConnection> connections;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            open = List.copyOf(forwards);
+            openForwards = List.copyOf(forwards);
+            connections = List.copyOf(open);
+            open.clear();
+            idle.clear();
         }
-        open.forEach(PortForward::close);
-        synchronized (this) {
-            connection.close();
-        }
+        openForwards.forEach(PortForward::close);
+        connections.forEach(SshConnection::close);
     }
 }

@@ -100,6 +100,8 @@ public final class SshConnection implements AutoCloseable {
         } catch (IOException e) {
             // With the connection still up the guest refused or botched the sftp subsystem itself.
             throw isConnected() ? missingSftpServer(e) : new ConnectionLostException(e);
+        } catch (IllegalStateException e) {
+            throw new ConnectionLostException(e);
         }
     }
 
@@ -113,7 +115,8 @@ public final class SshConnection implements AutoCloseable {
     private Session startSession() {
         try {
             return client.startSession();
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
+            // sshj says "Not connected" with an IllegalStateException when the drop came first.
             throw new ConnectionLostException(e);
         }
     }
