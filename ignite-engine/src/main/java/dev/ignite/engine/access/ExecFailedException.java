@@ -8,7 +8,9 @@ public final class ExecFailedException extends IgniteException {
 
     public ExecFailedException(ExecResult result) {
         super("`" + result.command() + "` exited " + result.exitCode()
-                + (result.stderr().isBlank() ? " with no stderr" + stdoutTail(result) : "; stderr:\n" + result.stderr().strip()));
+                + (result.stderr().isBlank()
+                ? " with no stderr" + stdoutTail(result)
+                : "; stderr:\n" + result.stderr().strip()));
         this.result = result;
     }
 
