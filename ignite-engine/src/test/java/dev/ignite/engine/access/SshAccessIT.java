@@ -200,7 +200,8 @@ class SshAccessIT {
 
         try (PortForward forward = vm.forward(8080)) {
             assertThat(forward.guestPort()).isEqualTo(8080);
-            assertThat(httpGet(forward.localPort(), "/index.html")).startsWith("HTTP/1.").endsWith("hello-from-guest\n");
+            assertThat(httpGet(forward.localPort(), "/index.html"))
+                    .startsWith("HTTP/1.").endsWith("hello-from-guest\n");
             // Each connection gets a channel of its own.
             assertThat(httpGet(forward.localPort(), "/index.html")).endsWith("hello-from-guest\n");
         }
@@ -256,7 +257,8 @@ class SshAccessIT {
                     entries.put(key, "-> " + Files.readSymbolicLink(p));
                     continue;
                 }
-                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                String mode = PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
                 int octal = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0777;
                 entries.put(key, Files.isDirectory(p)
                         ? Integer.toOctalString(octal) + "/" + mode
