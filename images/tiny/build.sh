@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Image recipe "tiny": stages a root filesystem tree in OUTDIR from Debian packages: busybox
-# (init, shell, tools) and dropbear (SSH) with the shared libraries dropbear needs, in Debian 12's
+# (init, shell, tools), dropbear (SSH) with the shared libraries it needs and OpenSSH's sftp-server
+# (dropbear's SFTP subsystem), in Debian 12's
 # merged-/usr layout (/bin, /sbin, /lib, /lib64 link into /usr). The packages are fetched with
 # `apt-get download` and unpacked with `dpkg-deb -x`, never installed, so this needs no root.
 # SSH host keys are made now, at build time, so a VM's first connection pays for no key generation.
@@ -25,7 +26,10 @@ if [ -e "$out" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ] \
 fi
 
 # dropbear's libraries (ldd /usr/sbin/dropbear) and their dependencies (libc6 -> libgcc-s1).
-packages=(busybox-static dropbear-bin libc6 libgcc-s1 libtomcrypt1 libtommath1 zlib1g libcrypt1 libgmp10)
+# openssh-sftp-server: dropbear has no SFTP of its own and runs /usr/lib/sftp-server for the sftp
+# subsystem (file copies); the package ships that link and a binary that needs only libc.
+packages=(busybox-static dropbear-bin libc6 libgcc-s1 libtomcrypt1 libtommath1 zlib1g libcrypt1 libgmp10
+    openssh-sftp-server)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ignite-tiny.XXXXXX")
 trap 'rm -rf "$work"' EXIT

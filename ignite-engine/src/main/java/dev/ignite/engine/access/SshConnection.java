@@ -1,22 +1,36 @@
 package dev.ignite.engine.access;
 
 import dev.ignite.engine.IgniteException;
-import dev.ignite.engine.host.StreamText;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.direct.LocalPortForwarder;
+import net.schmizz.sshj.connection.channel.direct.Parameters;
 import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
+import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.transport.verification.PromiscuousVerifier;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * One SSH connection to a VM's root account, reused for every command. Host keys are not checked:
- * the connection never leaves 127.0.0.1 and each VM is a throwaway made from a known image.
+ * One SSH connection to a VM's root account. sshj multiplexes channels on it, so any number of
+ * threads may run commands, copy files and forward ports at once. Host keys are not checked: the
+ * connection never leaves 127.0.0.1 and each VM is a throwaway made from a known image.
  */
 public final class SshConnection implements AutoCloseable {
+    /** How long output readers may lag behind the channel's close. */
+    private static final Duration OUTPUT_GRACE = Duration.ofSeconds(5);
+    private static final Duration CHANNEL_OPEN_TIMEOUT = Duration.ofSeconds(30);
+
     private final SSHClient client;
 
     private SshConnection(SSHClient client) {
@@ -32,6 +46,9 @@ public final class SshConnection implements AutoCloseable {
         try {
             client.connect(host, port);
             client.authPublickey("root", client.loadKeys(keyPair));
+            // Opening a channel waits this long for the guest's answer: a TCG guest busy with
+            // several commands needs more than the attempt timeout that suits connecting.
+            client.getConnection().setTimeoutMs((int) CHANNEL_OPEN_TIMEOUT.toMillis());
             return new SshConnection(client);
         } catch (IOException | RuntimeException e) {
             client.close();
@@ -44,29 +61,126 @@ public final class SshConnection implements AutoCloseable {
     }
 
     public ExecResult exec(String command, Duration timeout) {
-        try (Session session = client.startSession()) {
-            Session.Command cmd = session.exec(command);
-            CompletableFuture<String> stdout = StreamText.readAsync(cmd.getInputStream(), "ignite-ssh-reader");
-            CompletableFuture<String> stderr = StreamText.readAsync(cmd.getErrorStream(), "ignite-ssh-reader");
-            cmd.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return exec(ExecRequest.builder(command).setTimeout(timeout).build());
+    }
+
+    /** Runs the request's command; a non-zero exit code is returned, an expired timeout thrown. */
+    public ExecResult exec(ExecRequest request) {
+        Instant started = Instant.now();
+        String command = request.command();
+        try (Session session = startSession()) {
+            Session.Command cmd = session.exec(request.shellLine());
+            LineCollector stdout = LineCollector.start(cmd.getInputStream(), request.stdoutSink(), "ignite-ssh-stdout");
+            LineCollector stderr = LineCollector.start(cmd.getErrorStream(), request.stderrSink(), "ignite-ssh-stderr");
+            feedStdin(cmd.getOutputStream(), request.stdin().orElse(""));
+            if (!awaitClose(cmd, request.timeout())) {
+                abandon(cmd);
+                throw new ExecTimeoutException(command, request.timeout());
+            }
             Integer status = cmd.getExitStatus();
             if (status == null) {
-                cmd.close();
-                throw new IgniteException("`" + command + "` did not finish within " + timeout
-                        + (cmd.getExitSignal() != null ? " (killed by signal " + cmd.getExitSignal() + ")" : ""));
+                throw new IgniteException("`" + command + "` ended without an exit status"
+                        + (cmd.getExitSignal() != null ? " (killed by signal " + cmd.getExitSignal() + ")" : "")
+                        + ": the guest's SSH server or the VM went away");
             }
-            return new ExecResult(command, status, stdout.get(timeout.toMillis(), TimeUnit.MILLISECONDS),
-                    stderr.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            ExecResult result = new ExecResult(command, status, take(stdout, command), take(stderr, command),
+                    Duration.between(started, Instant.now()));
+            rethrowSinkFailure(stdout, command);
+            rethrowSinkFailure(stderr, command);
+            return result;
         } catch (IOException e) {
             throw new IgniteException("running `" + command + "` over SSH failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new SFTP session; the caller closes it. */
+    public SFTPClient newSftpClient() {
+        try {
+            return client.newSFTPClient();
+        } catch (IOException e) {
+            // With the connection still up the guest refused or botched the sftp subsystem itself.
+            throw isConnected() ? missingSftpServer(e) : new ConnectionLostException(e);
+        } catch (IllegalStateException e) {
+            throw new ConnectionLostException(e);
+        }
+    }
+
+    /** A direct-tcpip forwarder from {@code serverSocket} to the guest's own 127.0.0.1:guestPort. */
+    LocalPortForwarder forwarder(ServerSocket serverSocket, int guestPort) {
+        Parameters parameters = new Parameters(serverSocket.getInetAddress().getHostAddress(),
+                serverSocket.getLocalPort(), "127.0.0.1", guestPort);
+        return client.newLocalPortForwarder(parameters, serverSocket);
+    }
+
+    private Session startSession() {
+        try {
+            return client.startSession();
+        } catch (IOException | IllegalStateException e) {
+            // sshj says "Not connected" with an IllegalStateException when the drop came first.
+            throw new ConnectionLostException(e);
+        }
+    }
+
+    /** Writes stdin off the caller's thread: a command that never reads it must not block the timeout. */
+    private static void feedStdin(OutputStream in, String text) {
+        Thread writer = new Thread(() -> {
+            try (in) {
+                in.write(text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException ignored) {
+                // The command ended or closed its input first; what it did not read is not ours to keep.
+            }
+        }, "ignite-ssh-stdin");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    private static boolean awaitClose(Session.Command cmd, Duration timeout) {
+        try {
+            cmd.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ConnectionException e) {
+            // sshj reports an expired wait as an exception; whether the channel is still open decides.
+        }
+        return !cmd.isOpen();
+    }
+
+    /** Asks the guest to kill the command (dropbear may ignore it), then closes the channel. */
+    private static void abandon(Session.Command cmd) {
+        try {
+            cmd.signal(Signal.KILL);
+        } catch (IOException ignored) {
+            // Best effort: closing the channel below is what frees us.
+        }
+        try {
+            cmd.close();
+        } catch (IOException ignored) {
+            // The connection may be gone already; the channel is then closed too.
+        }
+    }
+
+    private static String take(LineCollector output, String command) {
+        try {
+            return output.text().get(OUTPUT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IgniteException("interrupted while running `" + command + "`", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IgniteException("interrupted while reading the output of `" + command + "`", e);
+        } catch (ExecutionException | TimeoutException e) {
             throw new IgniteException("reading the output of `" + command + "` failed: " + e.getMessage(), e);
         }
     }
 
+    private static void rethrowSinkFailure(LineCollector output, String command) {
+        if (output.sinkFailure() != null) {
+            throw new IgniteException("an output sink of `" + command + "` threw: " + output.sinkFailure(),
+                    output.sinkFailure());
+        }
+    }
+
+    private static IgniteException missingSftpServer(IOException e) {
+        return new IgniteException("the guest has no SFTP server (" + e.getMessage() + "): dropbear runs"
+                + " /usr/lib/sftp-server for file copies; add openssh-sftp-server to the image (the default"
+                + " image has it since its recipe added it: remove an older ignite/tiny from the store to rebuild it)",
+                e);
+    }
 
     @Override
     public void close() {

@@ -7,6 +7,7 @@ import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.oci.ImagePacker;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.StoreLock;
+import dev.ignite.engine.store.StoredObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -28,30 +32,56 @@ public final class DefaultArtifacts {
     }
 
     public static Image ensureImage(Ignite ignite, Consumer<String> progress) {
-        try (StoreLock ignored = StoreLock.acquire(ignite.home(), "default-image")) {
-            return ignite.images().find(Ignite.DEFAULT_IMAGE).orElseGet(() -> {
-                Path archive = build(ignite, Recipe.TINY_IMAGE, Ignite.DEFAULT_IMAGE, List.of("/sbin/init"), progress);
-                try {
-                    progress.accept("importing " + Ignite.DEFAULT_IMAGE + " into " + ignite.home());
-                    return ignite.images().importArchive(archive, Ignite.DEFAULT_IMAGE, 0);
-                } finally {
-                    FileTrees.deleteQuietly(archive.getParent(), null);
-                }
-            });
-        }
+        return ensure(ignite, Recipe.TINY_IMAGE, Ignite.DEFAULT_IMAGE, ignite.images()::find, progress, archive -> {
+            progress.accept("importing " + Ignite.DEFAULT_IMAGE + " into " + ignite.home());
+            return ignite.images().importArchive(archive, Ignite.DEFAULT_IMAGE, 0);
+        }, List.of("/sbin/init"));
     }
 
     public static Kernel ensureKernel(Ignite ignite, Consumer<String> progress) {
-        try (StoreLock ignored = StoreLock.acquire(ignite.home(), "default-kernel")) {
-            return ignite.kernels().find(Ignite.DEFAULT_KERNEL).orElseGet(() -> {
-                Path archive = build(ignite, Recipe.DEBIAN_CLOUD_KERNEL, Ignite.DEFAULT_KERNEL, List.of(), progress);
-                try {
+        return ensure(ignite, Recipe.DEBIAN_CLOUD_KERNEL, Ignite.DEFAULT_KERNEL, ignite.kernels()::find, progress,
+                archive -> {
                     progress.accept("importing " + Ignite.DEFAULT_KERNEL + " into " + ignite.home());
                     return ignite.kernels().importArchive(archive, Ignite.DEFAULT_KERNEL);
-                } finally {
-                    FileTrees.deleteQuietly(archive.getParent(), null);
-                }
-            });
+                }, List.of());
+    }
+
+    /**
+     * The store's object of that name if the current recipe made it (a marker file records which
+     * recipe digest built which object), else built from the recipe now, once across JVMs.
+     */
+    private static <T extends StoredObject<T>> T ensure(Ignite ignite, Recipe recipe, String name,
+                                                       Function<String, Optional<T>> find, Consumer<String> progress,
+                                                       Function<Path, T> importer, List<String> entrypoint) {
+        try (StoreLock ignored = StoreLock.acquire(ignite.home(), "default-" + recipe.name().toLowerCase(Locale.ROOT))) {
+            Path marker = ignite.home().root().resolve("recipes").resolve(recipe.name().toLowerCase(Locale.ROOT));
+            String wanted = recipe.digest();
+            Optional<T> existing = find.apply(name);
+            if (existing.isPresent() && (wanted + " " + existing.get().id()).equals(readQuietly(marker))) {
+                return existing.get();
+            }
+            if (existing.isPresent()) {
+                progress.accept("recipe " + recipe.folder() + " changed since " + name + " was built: building it again");
+            }
+            Path archive = build(ignite, recipe, name, entrypoint, progress);
+            try {
+                T built = importer.apply(archive);
+                Files.createDirectories(marker.getParent());
+                Files.writeString(marker, wanted + " " + built.id());
+                return built;
+            } catch (IOException e) {
+                throw new IgniteException("cannot record which recipe built " + name + ": " + e.getMessage(), e);
+            } finally {
+                FileTrees.deleteQuietly(archive.getParent(), null);
+            }
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file).strip() : "";
+        } catch (IOException e) {
+            return "";
         }
     }
 

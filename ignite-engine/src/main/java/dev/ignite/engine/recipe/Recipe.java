@@ -6,6 +6,10 @@ import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.store.FileTrees;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -29,6 +33,7 @@ public enum Recipe {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
     private final String folder;
+    private String digest;
 
     Recipe(String folder) {
         this.folder = folder;
@@ -36,6 +41,35 @@ public enum Recipe {
 
     public String folder() {
         return folder;
+    }
+
+    /**
+     * A digest of the recipe's files (paths and contents): what the default built from it is cached
+     * under, so a changed recipe is built again instead of its old result being reused.
+     */
+    public synchronized String digest() {
+        if (digest == null) {
+            try {
+                Path copy = Files.createTempDirectory("ignite-recipe-");
+                try {
+                    copyOutOfJar(copy);
+                    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                    try (Stream<Path> walk = Files.walk(copy)) {
+                        for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                            sha.update(copy.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                            sha.update((byte) 0);
+                            sha.update(Files.readAllBytes(file));
+                        }
+                    }
+                    digest = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+                } finally {
+                    FileTrees.deleteQuietly(copy, null);
+                }
+            } catch (IOException | NoSuchAlgorithmException e) {
+                throw new IgniteException("cannot read recipe " + folder + ": " + e.getMessage(), e);
+            }
+        }
+        return digest;
     }
 
     /** Stages the recipe's tree into {@code out} (which must not exist yet); returns the script's output. */

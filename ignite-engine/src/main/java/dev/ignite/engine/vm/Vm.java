@@ -1,7 +1,10 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.access.PortForward;
+import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
 import dev.ignite.engine.access.SshKeys;
 import dev.ignite.engine.image.Image;
@@ -18,21 +21,22 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A live VM handle: start it, run commands in it over SSH, stop it. Closing a handle stops the VM
- * and removes it with everything it left on disk.
+ * A live VM handle: start it; run commands, copy files and forward ports over SSH; stop it.
+ * Closing a handle stops the VM and removes it with everything it left on disk. Exec, copy and
+ * forward calls may come from several threads at once: they share one SSH connection.
  */
 public final class Vm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vm.class);
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration SSH_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
-    private static final Duration DEFAULT_EXEC_TIMEOUT = Duration.ofMinutes(5);
     /**
      * Under TCG on a loaded host the Debian kernel sometimes hangs in early timer calibration (guest
      * clock stuck at 0, no HPET/PM timer on microvm). A console silent this long is such a hang.
@@ -50,7 +54,8 @@ public final class Vm implements AutoCloseable {
     private final Kernel kernel;
     private VmRecord record;
     private VmProcess process;
-    private SshConnection ssh;
+    /** Set while running; read without the lock so that execs from many threads do not queue. */
+    private volatile SshAccess access;
     private Duration lastBootTime;
 
     Vm(Vms vms, Vmm vmm, SshKeys keys, Image image, Kernel kernel, VmRecord record) {
@@ -141,11 +146,12 @@ public final class Vm implements AutoCloseable {
                 record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM,
                 vms.networking().prepareStart(record));
         Instant started = Instant.now();
-        for (int attempt = 1; ssh == null; attempt++) {
+        for (int attempt = 1; access == null; attempt++) {
             process = vmm.start(plan);
             update(record.running(new ProcessIdentity(process.pid(), process.started()), sshPort));
             try {
-                ssh = awaitSsh(Instant.now());
+                access = new SshAccess(name(), LOOPBACK, sshPort, keys.keyPair(), SSH_ATTEMPT_TIMEOUT,
+                        awaitSsh(Instant.now()));
             } catch (ConsoleStalled stalled) {
                 process.terminate(Duration.ofSeconds(5));
                 if (attempt == BOOT_ATTEMPTS) {
@@ -218,24 +224,69 @@ public final class Vm implements AutoCloseable {
         }
     }
 
+    /** Runs a shell command as root with the default timeout; a non-zero exit code is returned, not thrown. */
     public ExecResult exec(String command) {
-        return exec(command, DEFAULT_EXEC_TIMEOUT);
+        return exec(ExecRequest.of(command));
     }
 
     /** Runs a shell command as root; a non-zero exit code is returned, not thrown. */
-    public synchronized ExecResult exec(String command, Duration timeout) {
-        if (ssh == null || !ssh.isConnected()) {
+    public ExecResult exec(String command, Duration timeout) {
+        return exec(ExecRequest.builder(command).setTimeout(timeout).build());
+    }
+
+    /**
+     * Runs a command with environment, working directory, stdin, timeout and output streaming;
+     * throws {@link dev.ignite.engine.access.ExecTimeoutException} when the timeout expires.
+     */
+    public ExecResult exec(ExecRequest request) {
+        return access().exec(request);
+    }
+
+    /** Like {@link #exec(String)}, but a non-zero exit throws {@link dev.ignite.engine.access.ExecFailedException}. */
+    public ExecResult execOrFail(String command) {
+        return execOrFail(ExecRequest.of(command));
+    }
+
+    public ExecResult execOrFail(ExecRequest request) {
+        return access().execOrFail(request);
+    }
+
+    /**
+     * Copies a host file or folder tree into the guest over SFTP, keeping modes and symbolic links.
+     * {@code guestPath} names the copy itself; missing parents are made, files replaced, folders merged.
+     */
+    public void copyTo(Path hostPath, String guestPath) {
+        access().copyTo(hostPath, guestPath);
+    }
+
+    /** Copies a guest file or folder tree to the host; {@code hostPath} names the copy itself. */
+    public void copyFrom(String guestPath, Path hostPath) {
+        access().copyFrom(guestPath, hostPath);
+    }
+
+    /**
+     * Reaches {@code guestPort} (on the guest's loopback) from a fresh port on the host's
+     * 127.0.0.1, through SSH: no need to publish it at start. Closed at the latest when the VM stops.
+     */
+    public PortForward forward(int guestPort) {
+        return access().forward(guestPort);
+    }
+
+    /** The VM's SSH connections; a handle on a VM another process started connects on first use. */
+    private synchronized SshAccess access() {
+        if (access == null) {
             if (state() != VmState.RUNNING) {
                 throw new IgniteException("VM " + name() + " is not running (state " + state().display()
                         + "): start it first");
             }
             try {
-                ssh = SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT);
+                access = new SshAccess(name(), LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT,
+                        SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT));
             } catch (IOException e) {
                 throw new IgniteException("cannot reach VM " + name() + " over SSH: " + e.getMessage(), e);
             }
         }
-        return ssh.exec(command, timeout);
+        return access;
     }
 
     /**
@@ -264,7 +315,7 @@ public final class Vm implements AutoCloseable {
 
     /** Kills the VM's process at once, like pulling the plug; its disk and logs stay. */
     public synchronized void kill() {
-        closeSsh();
+        closeAccess();
         if (process != null && process.isAlive()) {
             process.kill();
             update(record.ended(VmState.STOPPED, "killed"));
@@ -280,28 +331,26 @@ public final class Vm implements AutoCloseable {
     /** Asks the guest's init to power off; images without SSH still get the ACPI request. */
     private void requestGuestPowerOff() {
         try {
-            if (ssh == null || !ssh.isConnected()) {
-                ssh = SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT);
-            }
             // In the background, so the command returns before the SSH server goes away.
-            ssh.exec("(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &", SSH_ATTEMPT_TIMEOUT);
-        } catch (IOException | RuntimeException e) {
+            access().exec(ExecRequest.builder("(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &")
+                    .setTimeout(SSH_ATTEMPT_TIMEOUT).build());
+        } catch (RuntimeException e) {
             LOG.debug("VM {}: poweroff over SSH failed ({}); relying on ACPI", name(), e.getMessage());
         } finally {
-            closeSsh();
+            closeAccess();
         }
     }
 
-    private void closeSsh() {
-        if (ssh != null) {
-            ssh.close();
-            ssh = null;
+    private void closeAccess() {
+        if (access != null) {
+            access.close();
+            access = null;
         }
     }
 
     /** Ends the VM at once without a graceful shutdown: its state is about to be thrown away. */
     private void discard() {
-        closeSsh();
+        closeAccess();
         if (process != null) {
             process.terminate(Duration.ofSeconds(10));
         }
