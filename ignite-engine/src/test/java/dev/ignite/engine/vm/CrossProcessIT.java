@@ -31,10 +31,8 @@ class CrossProcessIT {
         String contested = "contested-" + ProcessHandle.current().pid();
         Process first = StoreClient.launch(ignite.home().root(), "create", "6", contested);
         Process second = StoreClient.launch(ignite.home().root(), "create", "6", contested);
-        List<String> lines = new ArrayList<>(output(first));
-        lines.addAll(output(second));
-        assertThat(first.exitValue()).isZero();
-        assertThat(second.exitValue()).isZero();
+        List<String> lines = new ArrayList<>(linesUntilDone(first));
+        lines.addAll(linesUntilDone(second));
 
         List<String> created = lines.stream().filter(l -> l.startsWith("CREATED ")).toList();
         List<String> names = created.stream().map(l -> l.split(" ")[1]).toList();
@@ -44,7 +42,13 @@ class CrossProcessIT {
             assertThat(names).doesNotHaveDuplicates().containsOnlyOnce(contested);
             assertThat(ids).doesNotHaveDuplicates();
             assertThat(lines).containsOnlyOnce("CLASH " + contested);
+            assertThat(ignite.vms().list().stream().map(VmRecord::name).filter(contested::equals)).hasSize(1);
         } finally {
+            for (Process client : List.of(first, second)) {
+                client.getOutputStream().close();
+                assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(client.exitValue()).isZero();
+            }
             // The clients ended, so the store reaps their VMs: none of them is left.
             List<String> remaining = ignite.vms().list().stream().map(VmRecord::id).filter(ids::contains).toList();
             assertThat(remaining).isEmpty();
@@ -75,9 +79,13 @@ class CrossProcessIT {
         }
     }
 
-    private static List<String> output(Process process) throws Exception {
-        List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    /** The client's lines up to its DONE, while it keeps running (and owning its VMs). */
+    private static List<String> linesUntilDone(Process process) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        for (String line = out.readLine(); line != null && !line.equals("DONE"); line = out.readLine()) {
+            lines.add(line);
+        }
         return lines;
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A second JVM on the same store, for tests of what happens across processes. Prints one line per
- * result on stdout: {@code CREATED name id}, {@code CLASH name}, {@code RUNNING name qemuPid}.
+ * result on stdout: {@code CREATED name id}, {@code CLASH name}, {@code DONE}, {@code RUNNING name qemuPid}.
  */
 public final class StoreClient {
     private StoreClient() {
@@ -46,6 +46,12 @@ public final class StoreClient {
                     } catch (IgniteException e) {
                         System.out.println("CLASH " + args[i]);
                     }
+                }
+                // Stay alive (and keep owning the VMs) until the test closes our stdin.
+                System.out.println("DONE");
+                System.out.flush();
+                while (System.in.read() != -1) {
+                    continue;
                 }
             }
             case "run" -> {
