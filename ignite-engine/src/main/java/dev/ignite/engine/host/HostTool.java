@@ -9,7 +9,8 @@ public enum HostTool {
     MKFS_EXT4("mkfs.ext4", "e2fsprogs"),
     DEBUGFS("debugfs", "e2fsprogs"),
     BUSYBOX("busybox", "busybox-static"),
-    SETPRIV("setpriv", "util-linux");
+    SETPRIV("setpriv", "util-linux"),
+    SETSID("setsid", "util-linux");
 
     private final String command;
     private final String debianPackage;

@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Runs VMs with QEMU's {@code microvm} machine: KVM where usable, TCG emulation otherwise. */
@@ -43,10 +45,11 @@ public final class QemuVmm implements Vmm {
     @Override
     public VmProcess start(LaunchPlan plan) {
         Path qemu = HostTools.require(HostTool.QEMU);
-        Path socket = plan.controlSocket();
-        if (socket.toString().length() > MAX_SOCKET_PATH) {
-            throw new IgniteException("socket path " + socket + " is longer than the " + MAX_SOCKET_PATH
-                    + " characters unix sockets allow: set IGNITE_HOME to a shorter folder");
+        for (Path socket : new Path[]{plan.consoleSocket(), plan.controlSocket()}) {
+            if (socket.toString().length() > MAX_SOCKET_PATH) {
+                throw new IgniteException("socket path " + socket + " is longer than the " + MAX_SOCKET_PATH
+                        + " characters unix sockets allow: set IGNITE_HOME to a shorter folder");
+            }
         }
         if (accelerator == Accelerator.TCG && TCG_NOTICE_GIVEN.compareAndSet(false, true)) {
             LOG.info("KVM is not usable on this host: VMs run under TCG emulation, which is several times slower");
@@ -55,6 +58,22 @@ public final class QemuVmm implements Vmm {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(plan.backendLog().toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(plan.backendLog().toFile()));
-        return new QemuProcess(ProcessLauncher.start(builder), plan);
+        Process process = plan.detached() ? ProcessLauncher.startDetached(builder) : ProcessLauncher.start(builder);
+        return new QemuProcess(process, plan.controlSocket(), plan.backendLog());
+    }
+
+    /**
+     * The QEMU a VM record points to, if it still runs. The PID alone could by now belong to another
+     * program, so the process must carry the VM's {@code -name}.
+     */
+    @Override
+    public Optional<VmProcess> find(String vmId, long pid, Path runDir) {
+        String marker = "ignite-" + vmId + ",";
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().arguments().map(args -> Arrays.stream(args).anyMatch(a -> a.startsWith(marker)))
+                        .orElse(false))
+                .map(h -> new QemuProcess(h, null, runDir.resolve(LaunchPlan.CONTROL_SOCKET),
+                        runDir.resolve(LaunchPlan.BACKEND_LOG)));
     }
 }
