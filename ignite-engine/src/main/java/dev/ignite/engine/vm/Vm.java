@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.Console;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.access.SshConnection;
 import dev.ignite.engine.access.SshKeys;
@@ -46,7 +47,8 @@ public final class Vm implements AutoCloseable {
     private final Image image;
     private final Kernel kernel;
     private VmRecord record;
-    private VmProcess process;
+    /** Volatile: console waits read it from other threads while {@link #start()} holds the lock. */
+    private volatile VmProcess process;
     private SshConnection ssh;
     private Duration lastBootTime;
 
@@ -92,7 +94,18 @@ public final class Vm implements AutoCloseable {
     }
 
     public SerialLog serialLog() {
-        return new SerialLog(record.folder().resolve("serial.log"));
+        return new SerialLog(record.folder().resolve(LaunchPlan.SERIAL_LOG), this::processAlive);
+    }
+
+    /** The serial console (the guest's ttyS0), its cursor at the start of the log. */
+    public Console console() {
+        return new Console(name(), record.folder().resolve(LaunchPlan.CONSOLE_SOCKET),
+                record.folder().resolve(LaunchPlan.SERIAL_LOG), this::processAlive);
+    }
+
+    private boolean processAlive() {
+        VmProcess p = process;
+        return p != null && p.isAlive();
     }
 
     /** Wall time from starting the VM process to the first SSH session, for the last start. */
@@ -100,8 +113,20 @@ public final class Vm implements AutoCloseable {
         return lastBootTime;
     }
 
-    /** Starts the VM and returns once its SSH server accepts the engine's key. */
-    public synchronized Vm start() {
+    /** Starts the VM and returns once its SSH server accepts the engine's key; it dies with this JVM. */
+    public Vm start() {
+        return start(false);
+    }
+
+    /**
+     * Like {@link #start()}, but the VM outlives this JVM (the CLI's {@code run -d}): stop it with
+     * {@link #stop()} or {@link Vms#stop(String)}.
+     */
+    public Vm startDetached() {
+        return start(true);
+    }
+
+    private synchronized Vm start(boolean detached) {
         if (process != null && process.isAlive()) {
             throw new IgniteException("VM " + name() + " is already running");
         }
@@ -117,7 +142,8 @@ public final class Vm implements AutoCloseable {
         }
         LaunchPlan plan = new LaunchPlan(id(), record.folder(), kernel.kernelImage(), kernel.initramfs(),
                 kernelCommandLine(), record.folder().resolve(Vms.OVERLAY_FILE),
-                record.folder().resolve(Vms.CONFIG_DRIVE_FILE), spec().cpus(), spec().memoryMib(), forwards);
+                record.folder().resolve(Vms.CONFIG_DRIVE_FILE), spec().cpus(), spec().memoryMib(), forwards,
+                detached);
         Instant started = Instant.now();
         for (int attempt = 1; ssh == null; attempt++) {
             process = vmm.start(plan);

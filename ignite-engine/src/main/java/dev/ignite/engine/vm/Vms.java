@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.Console;
 import dev.ignite.engine.access.SshKeys;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
@@ -12,17 +13,23 @@ import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
 import dev.ignite.engine.store.StoreLock;
+import dev.ignite.engine.vmm.LaunchPlan;
+import dev.ignite.engine.vmm.VmProcess;
 import dev.ignite.engine.vmm.Vmm;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /** Creates VMs in the store and finds them again: {@code vms/<id>/} holds each VM's disks, logs and sockets. */
 public final class Vms {
     static final String OVERLAY_FILE = "overlay.qcow2";
     static final String CONFIG_DRIVE_FILE = "config.ext4";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final IgniteHome home;
     private final ImageStore images;
@@ -97,6 +104,41 @@ public final class Vms {
             throw new IgniteException("VM " + vm.name() + " is running: stop it first with `ignite stop " + vm.name() + "`");
         }
         objects.remove(vm);
+    }
+
+    /**
+     * Stops a running VM, whichever process started it: QMP {@code quit}, then a kill if it lingers.
+     * Its disk and logs stay; {@code ignite rm} removes them.
+     */
+    public void stop(String reference) {
+        VmRecord vm = objects.get(reference);
+        process(vm).ifPresent(p -> p.terminate(STOP_TIMEOUT));
+        if (vm.state() == VmState.RUNNING) {
+            save(vm.withState(VmState.STOPPED));
+        }
+    }
+
+    /** The console of any VM in the store, also one started by another process (for {@code ignite attach}). */
+    public Console console(String reference) {
+        VmRecord vm = objects.get(reference);
+        return new Console(vm.name(), vm.folder().resolve(LaunchPlan.CONSOLE_SOCKET),
+                vm.folder().resolve(LaunchPlan.SERIAL_LOG), liveness(vm));
+    }
+
+    /** The serial log of any VM in the store (for {@code ignite logs}); following it ends when the VM's process does. */
+    public SerialLog serialLog(String reference) {
+        VmRecord vm = objects.get(reference);
+        return new SerialLog(vm.folder().resolve(LaunchPlan.SERIAL_LOG), liveness(vm));
+    }
+
+    /** Whether the VM's process runs, checked once by PID and command line, then by its handle. */
+    private BooleanSupplier liveness(VmRecord vm) {
+        Optional<VmProcess> process = process(vm);
+        return () -> process.map(VmProcess::isAlive).orElse(false);
+    }
+
+    private Optional<VmProcess> process(VmRecord vm) {
+        return vm.state() == VmState.RUNNING ? vmm.find(vm.id(), vm.pid(), vm.folder()) : Optional.empty();
     }
 
     public List<VmRecord> list() {
