@@ -43,6 +43,11 @@ public final class Console {
         this.running = running;
     }
 
+    /** Whether the VM's process is alive, so its console can be typed into or attached to. */
+    public boolean running() {
+        return running.getAsBoolean();
+    }
+
     public Path socket() {
         return socket;
     }

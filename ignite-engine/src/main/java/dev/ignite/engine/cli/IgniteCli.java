@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ignite", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "MicroVMs that look like containers: build images from OCI images, run them as VMs.",
         subcommands = {RunCommand.class, ImagesCommand.class, KernelsCommand.class, PsCommand.class,
-                RmCommand.class, VersionCommand.class})
+                LogsCommand.class, AttachCommand.class, StopCommand.class, RmCommand.class, VersionCommand.class})
 public final class IgniteCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,7 @@
 package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.vm.PortMapping;
 import dev.ignite.engine.vm.Vm;
@@ -47,11 +48,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--rm", description = "Remove the VM when the command ends.")
     boolean remove;
 
+    @Option(names = {"-d", "--detach"}, description = "Leave the VM running after this command exits (otherwise it"
+            + " stops with it); `ignite attach`, `ignite logs` and `ignite stop` reach it later.")
+    boolean detach;
+
     @Option(names = "--timings", description = "Print how long each step took.")
     boolean timings;
 
     @Override
     public Integer call() {
+        if (detach && remove) {
+            throw new IgniteException("--rm and -d cannot be combined: a detached VM outlives this command; stop"
+                    + " and remove it later with `ignite stop` and `ignite rm`");
+        }
         Timings clock = new Timings(timings);
         Ignite ignite = Engine.open();
         Engine.ensureDefaultsIfNamed(ignite, image, kernel);
@@ -63,7 +72,11 @@ final class RunCommand implements Callable<Integer> {
         clock.lap("VM " + vm.name() + " created (disk overlay, config drive)");
         int exit = 0;
         try {
-            vm.start();
+            if (detach) {
+                vm.startDetached();
+            } else {
+                vm.start();
+            }
             clock.lap("booted to first SSH answer");
             if (!command.isEmpty()) {
                 ExecResult result = vm.exec(String.join(" ", command));
