@@ -1,6 +1,7 @@
 package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
@@ -34,11 +35,19 @@ final class RunCommand implements Callable<Integer> {
             + " command, e.g. on Ctrl-C); without it the VM keeps running in the background.")
     boolean remove;
 
+    @Option(names = {"-d", "--detach"}, description = "Leave the VM running after this command exits (the default"
+            + " without --rm, as in Ignite; accepted for Docker's habit); `ignite attach`, `logs` and `stop` reach it.")
+    boolean detach;
+
     @Option(names = "--timings", description = "Print how long each step took.")
     boolean timings;
 
     @Override
     public Integer call() {
+        if (detach && remove) {
+            throw new IgniteException("--rm and -d cannot be combined: a detached VM outlives this command; stop"
+                    + " and remove it later with `ignite stop` and `ignite rm`");
+        }
         Timings clock = new Timings(timings);
         Ignite ignite = Engine.open();
         Engine.ensureDefaultsIfNamed(ignite, image, kernel);

@@ -1,23 +1,41 @@
 package dev.ignite.engine.vm;
 
+import dev.ignite.engine.IgniteException;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-/** A VM's serial console as logged to a file: tails for error messages, and boot-failure markers. */
+/**
+ * A VM's serial console as logged to a file (everything the guest printed, attached or not): tails
+ * for error messages, boot-failure markers, and following it while the VM runs.
+ */
 public final class SerialLog {
     /** Lines that mean the guest will not come up: our init gave up, or the kernel did. */
     private static final Pattern FATAL = Pattern.compile(
             "ignite-init: FATAL.*|Kernel panic - not syncing.*|end Kernel panic.*");
 
-    private final Path file;
+    private static final Duration FOLLOW_POLL = Duration.ofMillis(100);
 
-    SerialLog(Path file) {
+    private final Path file;
+    private final BooleanSupplier running;
+
+    SerialLog(Path file, BooleanSupplier running) {
         this.file = file;
+        this.running = running;
     }
 
     public Path file() {
@@ -48,5 +66,79 @@ public final class SerialLog {
     Optional<String> fatalLine() {
         var matcher = FATAL.matcher(text());
         return matcher.find() ? Optional.of(matcher.group().strip()) : Optional.empty();
+    }
+
+    /**
+     * Copies the log from {@code offset} to {@code out} as it grows, until the VM's process has ended
+     * and everything it printed is copied. Bytes as written, so prompts without a newline show too.
+     *
+     * @return the offset after the last byte copied
+     */
+    public long follow(long offset, OutputStream out) {
+        long position = offset;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(8192);
+            while (true) {
+                boolean alive = running.getAsBoolean();
+                int n;
+                while ((n = channel.read(buffer.clear(), position)) > 0) {
+                    out.write(buffer.array(), 0, n);
+                    position += n;
+                }
+                out.flush();
+                if (!alive) {
+                    return position;
+                }
+                Thread.sleep(FOLLOW_POLL.toMillis());
+            }
+        } catch (NoSuchFileException e) {
+            return position;
+        } catch (IOException e) {
+            throw new IgniteException("cannot follow the serial log " + file + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return position;
+        }
+    }
+
+    /**
+     * Passes each new line from {@code offset} (without carriage returns) to {@code lines} as the
+     * guest prints it, until the VM's process has ended; a last unterminated line comes at the end.
+     */
+    public long follow(long offset, Consumer<String> lines) {
+        LineSplitter splitter = new LineSplitter(lines);
+        long end = follow(offset, splitter);
+        splitter.finish();
+        return end;
+    }
+
+    /** Cuts a byte stream into UTF-8 lines. */
+    private static final class LineSplitter extends OutputStream {
+        private final Consumer<String> lines;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        LineSplitter(Consumer<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public void write(int b) {
+            if (b == '\n') {
+                emit();
+            } else if (b != '\r') {
+                line.write(b);
+            }
+        }
+
+        void finish() {
+            if (line.size() > 0) {
+                emit();
+            }
+        }
+
+        private void emit() {
+            lines.accept(line.toString(StandardCharsets.UTF_8));
+            line.reset();
+        }
     }
 }

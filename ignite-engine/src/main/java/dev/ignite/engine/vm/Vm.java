@@ -2,6 +2,7 @@ package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.ExecRequest;
+import dev.ignite.engine.access.Console;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.access.PortForward;
 import dev.ignite.engine.access.SshAccess;
@@ -53,7 +54,8 @@ public final class Vm implements AutoCloseable {
     private final Image image;
     private final Kernel kernel;
     private VmRecord record;
-    private VmProcess process;
+    /** Volatile: console waits read it from other threads while {@link #start()} holds the lock. */
+    private volatile VmProcess process;
     /** Set while running; read without the lock so that execs from many threads do not queue. */
     private volatile SshAccess access;
     private Duration lastBootTime;
@@ -117,7 +119,18 @@ public final class Vm implements AutoCloseable {
     }
 
     public SerialLog serialLog() {
-        return new SerialLog(record.folder().resolve("serial.log"));
+        return new SerialLog(record.folder().resolve(LaunchPlan.SERIAL_LOG), this::processAlive);
+    }
+
+    /** The serial console (the guest's ttyS0), its cursor at the start of the log. */
+    public Console console() {
+        return new Console(name(), record.folder().resolve(LaunchPlan.CONSOLE_SOCKET),
+                record.folder().resolve(LaunchPlan.SERIAL_LOG), this::processAlive);
+    }
+
+    private boolean processAlive() {
+        VmProcess p = process;
+        return p != null && p.isAlive();
     }
 
     /** Wall time from starting the VM process to the first SSH session, for the last start. */

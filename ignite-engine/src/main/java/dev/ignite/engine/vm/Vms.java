@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.Console;
 import dev.ignite.engine.access.SshKeys;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
@@ -15,6 +16,7 @@ import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
 import dev.ignite.engine.store.StoreLock;
 import dev.ignite.engine.vmm.ProcessIdentity;
+import dev.ignite.engine.access.Console;
 import dev.ignite.engine.vmm.Vmm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -185,6 +187,16 @@ public final class Vms {
                     + "`, or remove it anyway with `ignite rm -f " + vm.name() + "`");
         }
         vm.close();
+    }
+
+    /** The console of any VM in the store, also one started by another process (for {@code ignite attach}). */
+    public Console console(String reference) {
+        return get(reference).console();
+    }
+
+    /** The serial log of any VM in the store (for {@code ignite logs}); following it ends when the VM's process does. */
+    public SerialLog serialLog(String reference) {
+        return get(reference).serialLog();
     }
 
     /** Every VM, newest first, reconciled with the real processes. */

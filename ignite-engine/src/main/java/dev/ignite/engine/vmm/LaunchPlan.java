@@ -57,8 +57,19 @@ public record LaunchPlan(
         return rootDisk.getFileName().toString().endsWith(".qcow2") ? "qcow2" : "raw";
     }
 
+    /** File names in a VM's run folder, shared by the engine and the CLI. */
+    public static final String SERIAL_LOG = "serial.log";
+    public static final String CONSOLE_SOCKET = "console.sock";
+    public static final String CONTROL_SOCKET = "control.sock";
+
+    /** Everything the guest prints on its serial console, whether or not anyone is attached. */
     public Path serialLog() {
-        return runDir.resolve("serial.log");
+        return runDir.resolve(SERIAL_LOG);
+    }
+
+    /** The serial console, interactive: one client at a time (ignite attach, Console). */
+    public Path consoleSocket() {
+        return runDir.resolve(CONSOLE_SOCKET);
     }
 
     public Path controlSocket() {
@@ -66,7 +77,7 @@ public record LaunchPlan(
     }
 
     public static Path controlSocket(Path runDir) {
-        return runDir.resolve("control.sock");
+        return runDir.resolve(CONTROL_SOCKET);
     }
 
     /** The backend's own diagnostics (QEMU's stderr). */

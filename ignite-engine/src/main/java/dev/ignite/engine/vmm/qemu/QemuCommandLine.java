@@ -10,6 +10,21 @@ import java.util.List;
 /**
  * The QEMU {@code microvm} command line for a launch plan: no firmware tables beyond ACPI, no PCI,
  * virtio-mmio devices only, the serial console on a unix socket that also logs to a file.
+ *
+ * <p>The console chardev, as measured with QEMU 7.2 under TCG (tiny image; hand runs, the CLI, ITs):
+ * <ul>
+ * <li>The log file gets every byte the guest prints whether or not a client is attached: the whole
+ *     boot to {@code login:} in 16 of 16 boots with nobody attached and 2 of 2 with a client attached
+ *     from the start (what it read was byte-identical to the log); output printed after a client
+ *     detached was logged.</li>
+ * <li>With nobody attached the guest never waits: output goes to the log and is dropped from the socket.</li>
+ * <li>A client that is attached but does not read stalls the guest's console (none of 4000 lines got
+ *     out in 15 s); nothing is lost (all logged within 0.7 s of it leaving). Attach clients keep reading.</li>
+ * <li>One client at a time: a second connect succeeds but is served only after the first leaves.</li>
+ * <li>An earlier note blamed this chardev for an empty console and a hung boot. That was the TCG
+ *     timer-calibration hang (see {@link #tcgTimerArgs}): without {@code tsc_early_khz} boot hung with
+ *     an empty log in 3 of 6 runs on this chardev, and in 5 of 5 on a plain file chardev.</li>
+ * </ul>
  */
 final class QemuCommandLine {
     private QemuCommandLine() {
@@ -28,9 +43,8 @@ final class QemuCommandLine {
                 "-kernel", plan.kernelImage().toString(),
                 "-initrd", plan.initramfs().toString(),
                 "-append", plan.kernelCommandLine() + tcgTimerArgs(accelerator),
-                // A socket chardev with a logfile lost the whole console (and hung boot) on some runs here,
-                // so the console goes to a plain file; interactive attach is a separate channel.
-                "-chardev", "file,id=console,path=" + plan.serialLog() + ",append=on",
+                "-chardev", "socket,id=console,path=" + plan.consoleSocket() + ",server=on,wait=off,logfile="
+                        + plan.serialLog() + ",logappend=on",
                 "-serial", "chardev:console",
                 "-qmp", "unix:" + plan.controlSocket() + ",server=on,wait=off",
                 "-drive", "id=root,file=" + plan.rootDisk() + ",format=" + plan.rootDiskFormat() + ",if=none,discard=unmap",
