@@ -29,7 +29,8 @@ public final class IgniteHome {
 
     public static IgniteHome at(Path root) {
         IgniteHome home = new IgniteHome(root.toAbsolutePath().normalize());
-        for (Path dir : new Path[]{home.images(), home.kernels(), home.vms(), home.keys(), home.tmp(), home.locks(), home.networks()}) {
+        for (Path dir : new Path[]{home.images(), home.kernels(), home.vms(), home.keys(), home.tmp(), home.locks(), home.networks(),
+                home.snapshots()}) {
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
@@ -59,6 +60,11 @@ public final class IgniteHome {
     /** Networks VMs share (vde switches, bridges): metadata and control sockets. */
     public Path networks() {
         return root.resolve("networks");
+    }
+
+    /** Saved VM states (memory file, device state, frozen disk) that clones restore from. */
+    public Path snapshots() {
+        return root.resolve("snapshots");
     }
 
     public Path keys() {

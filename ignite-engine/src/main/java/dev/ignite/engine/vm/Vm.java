@@ -13,6 +13,7 @@ import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.net.FreePorts;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.LaunchPlan.HostForward;
+import dev.ignite.engine.vmm.MemoryFile;
 import dev.ignite.engine.vmm.ProcessIdentity;
 import dev.ignite.engine.vmm.ProcessLauncher.Lifetime;
 import dev.ignite.engine.vmm.VmProcess;
@@ -24,7 +25,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,12 +43,15 @@ public final class Vm implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration SSH_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+    /** A restored guest answers within a few hundred ms, and polling then costs no boot work. */
+    private static final Duration RESTORE_POLL_INTERVAL = Duration.ofMillis(5);
     /**
      * Under TCG on a loaded host the Debian kernel sometimes hangs in early timer calibration (guest
      * clock stuck at 0, no HPET/PM timer on microvm). A console silent this long is such a hang.
      */
     private static final Duration CONSOLE_STALL = Duration.ofSeconds(20);
     private static final int BOOT_ATTEMPTS = 3;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
     /** What our initramfs prints just before {@code switch_root}. */
     private static final String HANDOVER = "ignite-init: switch_root to";
@@ -143,6 +151,33 @@ public final class Vm implements AutoCloseable {
         if (state() == VmState.RUNNING) {
             throw new IgniteException("VM " + name() + " is already running");
         }
+        // A clone restores from its snapshot once; after a stop it boots from its own disk.
+        if (record.snapshotId() != null && record.state() == VmState.CREATED) {
+            Snapshot snapshot = vms.snapshots().get(record.snapshotId());
+            return start(MemoryFile.forClone(snapshot.memoryFile(), snapshot.deviceState(), snapshot.templateVmId()));
+        }
+        return start(null);
+    }
+
+    /** Boots with guest RAM in {@code memoryFile}, shared, so that {@link #saveState} can make a snapshot of it. */
+    synchronized Vm startTemplate(Path memoryFile) {
+        return start(MemoryFile.forTemplate(memoryFile));
+    }
+
+    /** Pauses the VM and saves its device state (its RAM is in the template's memory file). */
+    synchronized void saveState(Path deviceState) {
+        closeAccess();
+        process.saveState(deviceState);
+    }
+
+    /** Ends the VM process (paused after {@link #saveState}) without touching the record's files. */
+    synchronized void endProcess() {
+        process.terminate(Duration.ofSeconds(5));
+        update(record.ended(VmState.STOPPED, "saved as a snapshot"));
+    }
+
+    private Vm start(MemoryFile memory) {
+        boolean restoring = memory != null && memory.restores();
         List<HostForward> forwards = new ArrayList<>();
         int sshPort = FreePorts.pick(LOOPBACK);
         forwards.add(new HostForward(LOOPBACK, sshPort, 22));
@@ -157,14 +192,14 @@ public final class Vm implements AutoCloseable {
                 kernelCommandLine(), Vms.rootDisk(record.folder()),
                 record.folder().resolve(Vms.CONFIG_DRIVE_FILE), spec().cpus(), spec().memoryMib(), forwards,
                 record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM,
-                vms.networking().prepareStart(record));
+                vms.networking().prepareStart(record), memory);
         Instant started = Instant.now();
         for (int attempt = 1; access == null; attempt++) {
             process = vmm.start(plan);
             update(record.running(new ProcessIdentity(process.pid(), process.started()), sshPort));
             try {
                 access = new SshAccess(name(), LOOPBACK, sshPort, keys.keyPair(), SSH_ATTEMPT_TIMEOUT,
-                        awaitSsh(Instant.now()));
+                        awaitSsh(Instant.now(), restoring));
             } catch (ConsoleStalled stalled) {
                 process.terminate(Duration.ofSeconds(5));
                 if (attempt == BOOT_ATTEMPTS) {
@@ -180,6 +215,9 @@ public final class Vm implements AutoCloseable {
                 throw e;
             }
         }
+        if (restoring) {
+            takeOwnIdentity();
+        }
         lastBootTime = Duration.between(started, Instant.now());
         LOG.debug("VM {} answered SSH {} ms after start", name(), lastBootTime.toMillis());
         vms.networking().announce(this);
@@ -192,7 +230,7 @@ public final class Vm implements AutoCloseable {
         return String.join(" ", args);
     }
 
-    private SshConnection awaitSsh(Instant started) {
+    private SshConnection awaitSsh(Instant started, boolean restored) {
         Instant deadline = started.plus(spec().bootTimeout());
         SerialLog serial = serialLog();
         IOException last = null;
@@ -203,7 +241,7 @@ public final class Vm implements AutoCloseable {
             if (size != consoleSize) {
                 consoleSize = size;
                 consoleChanged = Instant.now();
-            } else if (Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0
+            } else if (!restored && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0
                     && !serial.text().contains(HANDOVER)) {
                 throw new ConsoleStalled();
             }
@@ -217,17 +255,33 @@ public final class Vm implements AutoCloseable {
             }
             // SSH attempts cost CPU that a TCG guest needs to boot on a small host, so they start
             // only once our init has handed over to the image's init.
-            if (serial.text().contains(HANDOVER)) {
+            if (restored || serial.text().contains(HANDOVER)) {
                 try {
                     return SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT);
                 } catch (IOException e) {
                     last = e;
                 }
             }
-            sleep(POLL_INTERVAL);
+            sleep(restored ? RESTORE_POLL_INTERVAL : POLL_INTERVAL);
         }
         throw new VmBootException("VM " + name() + " did not answer SSH within " + spec().bootTimeout()
                 + (last != null ? " (last attempt: " + last.getMessage() + ")" : ""), serial.tail(30));
+    }
+
+    /**
+     * A clone wakes up as its template: same hostname, same entropy pool, a clock stopped at the
+     * save. It gets its own name, fresh randomness from the host and the host's time (as Firecracker's
+     * docs advise for clones).
+     */
+    private void takeOwnIdentity() {
+        String hostname = name().replace('_', '-');
+        byte[] seed = new byte[64];
+        RANDOM.nextBytes(seed);
+        String now = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(Instant.now());
+        access.execOrFail(ExecRequest.builder("hostname " + hostname + " && echo " + hostname + " >/etc/hostname"
+                + " && sed -i 's/^127\\.0\\.1\\.1[[:space:]].*/127.0.1.1 " + hostname + "/' /etc/hosts"
+                + " && echo " + HexFormat.of().formatHex(seed) + " >/dev/urandom"
+                + " && date -u -s '" + now + "' >/dev/null").setTimeout(Duration.ofSeconds(30)).build());
     }
 
     /** A boot that made no progress on the console; start() retries it. */

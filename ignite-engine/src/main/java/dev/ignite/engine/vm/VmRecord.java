@@ -11,7 +11,8 @@ import java.time.Instant;
 /**
  * A VM as the store keeps it (kind {@code VM}): its spec, what it was made from, and its last known
  * state. {@code owner} is the process the VM lives and dies with, or null for a detached VM (made by
- * the CLI), which lives until stopped; {@code process} is the running VMM process, or null.
+ * the CLI), which lives until stopped; {@code process} is the running VMM process, or null;
+ * {@code snapshotId} names the snapshot a clone restores from on its first start.
  */
 public record VmRecord(
         String kind,
@@ -26,15 +27,16 @@ public record VmRecord(
         ProcessIdentity process,
         ProcessIdentity owner,
         int sshPort,
+        String snapshotId,
         Instant created,
         @JsonIgnore Path folder) implements StoredObject<VmRecord> {
 
     public static final String KIND = "VM";
 
     static VmRecord created(String id, String name, String imageId, String kernelId, VmSpec spec,
-                            ProcessIdentity owner, Path folder) {
+                            ProcessIdentity owner, String snapshotId, Path folder) {
         return new VmRecord(KIND, Image.API_VERSION, id, name, imageId, kernelId, spec, VmState.CREATED, null,
-                null, owner, 0, Instant.now(), folder);
+                null, owner, 0, snapshotId, Instant.now(), folder);
     }
 
     @Override
@@ -55,23 +57,23 @@ public record VmRecord(
     @Override
     public VmRecord withName(String newName) {
         return new VmRecord(kind, apiVersion, id, newName, imageId, kernelId, spec, state, stateReason, process, owner,
-                sshPort, created, folder);
+                sshPort, snapshotId, created, folder);
     }
 
     @Override
     public VmRecord at(Path newFolder) {
         return new VmRecord(kind, apiVersion, id, name, imageId, kernelId, spec, state, stateReason, process, owner,
-                sshPort, created, newFolder);
+                sshPort, snapshotId, created, newFolder);
     }
 
     VmRecord running(ProcessIdentity newProcess, int newSshPort) {
         return new VmRecord(kind, apiVersion, id, name, imageId, kernelId, spec, VmState.RUNNING, null, newProcess,
-                owner, newSshPort, created, folder);
+                owner, newSshPort, snapshotId, created, folder);
     }
 
     /** Any state but running; the reason says why, for {@code ps} and {@code inspect}. */
     VmRecord ended(VmState newState, String reason) {
         return new VmRecord(kind, apiVersion, id, name, imageId, kernelId, spec, newState, reason, null, owner,
-                sshPort, created, folder);
+                sshPort, snapshotId, created, folder);
     }
 }

@@ -146,6 +146,11 @@ public record VmSpec(
             return this;
         }
 
+        public Builder clearPorts() {
+            ports.clear();
+            return this;
+        }
+
         public Builder addPort(PortMapping port) {
             ports.add(port);
             return this;

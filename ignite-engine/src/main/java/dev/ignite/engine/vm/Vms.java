@@ -48,6 +48,7 @@ public final class Vms {
     private final Vmm vmm;
     private final SshKeys keys;
     private final ObjectStore<VmRecord> objects;
+    private final Snapshots snapshots;
     private final VmNetworking networking;
 
     public Vms(IgniteHome home, ImageStore images, KernelStore kernels, Vmm vmm, SshKeys keys) {
@@ -59,6 +60,37 @@ public final class Vms {
         this.objects = new ObjectStore<>(home, home.vms(), "vm", "vm.json", VmRecord.class, VmNotFoundException::new);
         this.networking = new VmNetworking(new Networks(home), keys,
                 id -> objects.exists(objects.folderFor(id)) ? Optional.of(objects.read(objects.folderFor(id))) : Optional.empty());
+        this.snapshots = new Snapshots(home, this);
+    }
+
+    /** Saved VM states that clones restore from. */
+    public Snapshots snapshots() {
+        return snapshots;
+    }
+
+    /**
+     * Creates and starts a VM owned by this process from the snapshot for its spec and warm-up
+     * commands (made on first use, then reused): a restore instead of a cold boot.
+     */
+    public Vm runFromSnapshot(VmSpec spec, List<String> warmup) {
+        Snapshot snapshot = snapshots.ensure(spec, warmup, message -> LOG.info(message));
+        Vm vm = create(spec, ProcessIdentity.current(), snapshot);
+        try {
+            return vm.start();
+        } catch (RuntimeException e) {
+            try {
+                vm.close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    SnapshotKey snapshotKey(VmSpec spec, List<String> warmup) {
+        Kernel kernel = kernels.get(spec.kernel());
+        return SnapshotKey.of(images.get(spec.image()), kernel, kernels.initramfs(kernel), spec, warmup,
+                vmm.stateCompatibility());
     }
 
     /**
@@ -76,6 +108,10 @@ public final class Vms {
     }
 
     private Vm create(VmSpec spec, ProcessIdentity owner) {
+        return create(spec, owner, null);
+    }
+
+    private Vm create(VmSpec spec, ProcessIdentity owner, Snapshot snapshot) {
         Image image = images.get(spec.image());
         Kernel kernel = kernels.get(spec.kernel());
         String id = VmNames.newId();
@@ -91,10 +127,17 @@ public final class Vms {
             try {
                 String hostname = name.replace('_', '-');
                 network = networking.attach(id, hostname, spec);
-                makeRootDisk(image, spec.diskSizeMib(), vmm.supportsQcow2(), folder);
+                if (snapshot != null) {
+                    HostCommand.check(HostTool.QEMU_IMG, "create", "-q", "-f", "qcow2",
+                            "-F", snapshot.diskFile().endsWith(".qcow2") ? "qcow2" : "raw",
+                            "-b", snapshot.disk().toString(), folder.resolve(OVERLAY_FILE).toString());
+                } else {
+                    makeRootDisk(image, spec.diskSizeMib(), vmm.supportsQcow2(), folder);
+                }
                 ConfigDrive.write(folder.resolve(CONFIG_DRIVE_FILE), hostname, keys.authorizedKey(), network,
                         spec.env(), spec.copyFiles(), folder);
-                VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, owner, folder);
+                VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, owner,
+                        snapshot == null ? null : snapshot.id(), folder);
                 objects.write(record);
                 return new Vm(this, vmm, keys, image, kernel, record);
             } catch (RuntimeException | IOException e) {

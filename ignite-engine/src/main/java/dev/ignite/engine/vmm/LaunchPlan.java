@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * @param forwards   guest ports reachable on the host through the first NIC's user-mode networking
  * @param sharedNics further NICs on shared networks (a vde switch port, a TAP on the bridge)
+ * @param memoryFile guest RAM in a file (snapshot templates and clones), or null for anonymous memory
  */
 public record LaunchPlan(
         String vmId,
@@ -26,7 +27,8 @@ public record LaunchPlan(
         int memoryMib,
         List<HostForward> forwards,
         ProcessLauncher.Lifetime lifetime,
-        List<SharedNic> sharedNics) {
+        List<SharedNic> sharedNics,
+        MemoryFile memoryFile) {
 
     public LaunchPlan {
         forwards = List.copyOf(forwards);
@@ -35,7 +37,7 @@ public record LaunchPlan(
 
     public LaunchPlan withSharedNics(List<SharedNic> nics) {
         return new LaunchPlan(vmId, runDir, kernelImage, initramfs, kernelCommandLine, rootDisk, configDisk, cpus,
-                memoryMib, forwards, lifetime, nics);
+                memoryMib, forwards, lifetime, nics, memoryFile);
     }
 
     /** The TAP device of a NIC on the bridge network, if the VM has one (Firecracker's only kind of network). */
@@ -45,7 +47,7 @@ public record LaunchPlan(
 
     /** The first NIC's MAC, stable across restarts of the same VM: the config drive names that NIC by it. */
     public String guestMac() {
-        return MacAddress.of(vmId, 0);
+        return MacAddress.of(memoryFile != null && memoryFile.restores() ? memoryFile.templateVmId() : vmId, 0);
     }
 
     /** A guest TCP port reachable on a host address and port through user-mode networking. */

@@ -1,5 +1,6 @@
 package dev.ignite.engine.vmm;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -20,6 +21,12 @@ public interface VmProcess {
 
     /** Ends the VM now (the guest gets no say); waits up to {@code timeout}, then kills the process. */
     void terminate(Duration timeout);
+
+    /**
+     * Pauses the guest and writes its device state to {@code deviceState} (its RAM is already in
+     * the plan's memory file); the process stays paused until terminated.
+     */
+    void saveState(Path deviceState);
 
     /** Kills the process at once (SIGKILL) and waits for it to go. */
     void kill();

@@ -8,6 +8,9 @@ public interface Vmm {
 
     VmProcess start(LaunchPlan plan);
 
+    /** What a saved VM state depends on besides the VM (binary, accelerator): part of a snapshot's key. */
+    String stateCompatibility();
+
     /** Whether root disks may be qcow2 overlays on the image; else each VM gets a raw copy. */
     default boolean supportsQcow2() {
         return true;

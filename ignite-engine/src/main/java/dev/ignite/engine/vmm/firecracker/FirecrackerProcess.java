@@ -59,6 +59,14 @@ final class FirecrackerProcess implements VmProcess {
         }
     }
 
+    /** Firecracker pauses the guest and writes memory and device state in one request. */
+    @Override
+    public void saveState(Path deviceState) {
+        api.patchVm(FirecrackerApi.VmState.PAUSED);
+        api.createSnapshot(new FirecrackerApi.SnapshotCreate(FirecrackerApi.SnapshotType.FULL, deviceState.toString(),
+                deviceState.resolveSibling(deviceState.getFileName() + ".mem").toString()));
+    }
+
     @Override
     public boolean awaitExit(Duration timeout) {
         try {

@@ -1,6 +1,7 @@
 package dev.ignite.engine.vmm.firecracker;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.vmm.FileIdentity;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.ProcessLauncher;
 import dev.ignite.engine.vmm.VmProcess;
@@ -85,6 +86,11 @@ public final class FirecrackerVmm implements Vmm {
             String diagnostics = process.diagnostics();
             throw new IgniteException(e.getMessage() + (diagnostics.isEmpty() ? "" : "\n" + diagnostics), e);
         }
+    }
+
+    @Override
+    public String stateCompatibility() {
+        return FileIdentity.of(firecracker);
     }
 
     @Override

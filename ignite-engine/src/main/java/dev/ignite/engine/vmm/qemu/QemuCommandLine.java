@@ -3,6 +3,7 @@ package dev.ignite.engine.vmm.qemu;
 import dev.ignite.engine.host.Accelerator;
 import dev.ignite.engine.net.SharedNic;
 import dev.ignite.engine.vmm.LaunchPlan;
+import dev.ignite.engine.vmm.MemoryFile;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,15 @@ final class QemuCommandLine {
                 "-device", "virtio-rng-device,rng=rng",
                 "-netdev", userNetdev(plan),
                 "-device", "virtio-net-device,netdev=net0,mac=" + plan.guestMac()));
+        MemoryFile memory = plan.memoryFile();
+        if (memory != null) {
+            args.set(args.indexOf("microvm"), "microvm,memory-backend=mem");
+            args.addAll(List.of("-object", "memory-backend-file,id=mem,size=" + plan.memoryMib() + "M,mem-path="
+                    + memory.file() + ",share=" + (memory.shared() ? "on" : "off")));
+            if (memory.restores()) {
+                args.addAll(List.of("-incoming", "defer")); // device state arrives over QMP
+            }
+        }
         int index = 1;
         for (SharedNic nic : plan.sharedNics()) {
             String id = "net" + index++;

@@ -1,5 +1,7 @@
 package dev.ignite.engine.vmm.qemu;
 
+import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.store.Json;
 import dev.ignite.engine.vmm.VmProcess;
 
 import java.io.IOException;
@@ -50,6 +52,19 @@ final class QemuProcess implements VmProcess {
             qmp.execute("system_powerdown", null);
         } catch (IOException | RuntimeException e) {
             // Gone already, or QMP busy: the caller's timeout ends the VM the hard way.
+        }
+    }
+
+    @Override
+    public void saveState(Path deviceState) {
+        try (Qmp qmp = Qmp.connect(controlSocket)) {
+            qmp.execute("stop", null);
+            Migration.ignoreSharedMemory(qmp);
+            // exec: QEMU writes the stream itself; the RAM is skipped, it is already in the shared file.
+            qmp.execute("migrate", Json.MAPPER.createObjectNode().put("uri", "exec:cat > " + Migration.quote(deviceState)));
+            Migration.await(qmp, "saving the state of " + handle.pid());
+        } catch (IOException e) {
+            throw new IgniteException("cannot save the VM's state to " + deviceState + ": " + e.getMessage(), e);
         }
     }
 

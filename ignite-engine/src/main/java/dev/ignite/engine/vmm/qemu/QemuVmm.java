@@ -4,6 +4,8 @@ import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.host.Accelerator;
 import dev.ignite.engine.host.HostTool;
 import dev.ignite.engine.host.HostTools;
+import dev.ignite.engine.store.Json;
+import dev.ignite.engine.vmm.FileIdentity;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.ProcessLauncher;
 import dev.ignite.engine.vmm.VmProcess;
@@ -11,7 +13,9 @@ import dev.ignite.engine.vmm.Vmm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,6 +41,11 @@ public final class QemuVmm implements Vmm {
         return "qemu";
     }
 
+    @Override
+    public String stateCompatibility() {
+        return FileIdentity.of(HostTools.require(HostTool.QEMU)) + " accel=" + accelerator.qemuName();
+    }
+
     public Accelerator accelerator() {
         return accelerator;
     }
@@ -57,7 +66,47 @@ public final class QemuVmm implements Vmm {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(plan.backendLog().toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(plan.backendLog().toFile()));
         Process process = ProcessLauncher.start(builder, plan.lifetime());
-        return new QemuProcess(process.toHandle(), Optional.of(process), plan.controlSocket(), plan.backendLog());
+        QemuProcess started = new QemuProcess(process.toHandle(), Optional.of(process), plan.controlSocket(),
+                plan.backendLog());
+        if (plan.memoryFile() != null && plan.memoryFile().restores()) {
+            restore(started, plan);
+        }
+        return started;
+    }
+
+    /** Loads the saved device state into a QEMU started with {@code -incoming defer}, then resumes it. */
+    private static void restore(QemuProcess process, LaunchPlan plan) {
+        try (Qmp qmp = connect(process, plan.controlSocket())) {
+            Migration.ignoreSharedMemory(qmp);
+            qmp.execute("migrate-incoming", Json.MAPPER.createObjectNode()
+                    .put("uri", "exec:cat " + Migration.quote(plan.memoryFile().deviceState())));
+            Migration.await(qmp, "restoring VM " + plan.vmId() + " from its snapshot");
+            qmp.execute("cont", null);
+        } catch (IOException | RuntimeException e) {
+            process.kill();
+            throw new IgniteException("cannot restore VM " + plan.vmId() + " from its snapshot: " + e.getMessage()
+                    + (process.diagnostics().isEmpty() ? "" : " (" + process.diagnostics() + ")"), e);
+        }
+    }
+
+    /** QEMU creates its control socket a few ms after it starts; wait for it, not longer than 10 s. */
+    private static Qmp connect(QemuProcess process, Path socket) throws IOException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            try {
+                return Qmp.connect(socket);
+            } catch (IOException e) {
+                if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for QEMU's control socket", interrupted);
+                }
+            }
+        }
     }
 
     @Override

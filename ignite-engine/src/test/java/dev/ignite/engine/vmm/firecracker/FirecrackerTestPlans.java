@@ -24,6 +24,6 @@ final class FirecrackerTestPlans {
         Path root = Files.write(runDir.resolve("root.img"), new byte[512]);
         Path config = Files.write(runDir.resolve("config.img"), new byte[512]);
         return new LaunchPlan(VM_ID, runDir, kernel, initramfs, COMMAND_LINE, root, config, 2, 256, List.of(),
-                Lifetime.OWNED_BY_JVM, TAP_NIC);
+                Lifetime.OWNED_BY_JVM, TAP_NIC, null);
     }
 }

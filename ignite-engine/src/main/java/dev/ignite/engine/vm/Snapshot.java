@@ -1,0 +1,74 @@
+package dev.ignite.engine.vm;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.ignite.engine.image.Image;
+import dev.ignite.engine.store.StoredObject;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A VM saved once it answered SSH (and ran its warm-up commands), kind {@code Snapshot}: guest RAM
+ * in a file, device state, and the frozen root disk. Clones restore from it in a fraction of a cold
+ * boot. The ID is the digest of everything that shapes the saved state ({@link SnapshotKey}), so a
+ * changed image, kernel, spec or QEMU gets a new snapshot, never a stale one.
+ */
+public record Snapshot(
+        String kind,
+        String apiVersion,
+        String id,
+        String name,
+        String imageId,
+        String kernelId,
+        int cpus,
+        int memoryMib,
+        List<String> warmup,
+        String templateVmId,
+        String diskFile,
+        long saveMillis,
+        Instant created,
+        @JsonIgnore Path folder) implements StoredObject<Snapshot> {
+
+    public static final String KIND = "Snapshot";
+    static final String MEMORY_FILE = "memory.ram";
+    static final String STATE_FILE = "device.state";
+
+    static Snapshot of(SnapshotKey key, String templateVmId, String diskFile, long saveMillis, Path folder) {
+        return new Snapshot(KIND, Image.API_VERSION, key.id(), null, key.imageId(), key.kernelId(), key.cpus(),
+                key.memoryMib(), key.warmup(), templateVmId, diskFile, saveMillis, Instant.now(), folder);
+    }
+
+    @Override
+    public String digest() {
+        return id;
+    }
+
+    @JsonIgnore
+    public Path memoryFile() {
+        return folder.resolve(MEMORY_FILE);
+    }
+
+    @JsonIgnore
+    public Path deviceState() {
+        return folder.resolve(STATE_FILE);
+    }
+
+    /** The root disk as it was when the state was saved; clones get copy-on-write overlays on it. */
+    @JsonIgnore
+    public Path disk() {
+        return folder.resolve(diskFile);
+    }
+
+    @Override
+    public Snapshot withName(String newName) {
+        return new Snapshot(kind, apiVersion, id, newName, imageId, kernelId, cpus, memoryMib, warmup, templateVmId,
+                diskFile, saveMillis, created, folder);
+    }
+
+    @Override
+    public Snapshot at(Path newFolder) {
+        return new Snapshot(kind, apiVersion, id, name, imageId, kernelId, cpus, memoryMib, warmup, templateVmId,
+                diskFile, saveMillis, created, newFolder);
+    }
+}

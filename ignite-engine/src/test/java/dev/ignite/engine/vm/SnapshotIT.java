@@ -1,0 +1,71 @@
+package dev.ignite.engine.vm;
+
+import dev.ignite.engine.Ignite;
+import dev.ignite.engine.recipe.DefaultArtifacts;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Clones restored from one snapshot: each its own VM, with its own disk, name, entropy and clock. */
+class SnapshotIT {
+    private static Ignite ignite;
+
+    @BeforeAll
+    static void defaults() {
+        ignite = Ignite.open();
+        DefaultArtifacts.ensureKernel(ignite, message -> { });
+        DefaultArtifacts.ensureImage(ignite, message -> { });
+    }
+
+    private static VmSpec.Builder tiny() {
+        return VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192);
+    }
+
+    @Test
+    void clonesOfOneSnapshotAreSeparateVmsWithTheirOwnIdentity() {
+        List<String> warmup = List.of("echo warmed >/root/warmup", "echo in-memory >/tmp/warm");
+        try (Vm first = ignite.vms().runFromSnapshot(tiny().build(), warmup);
+             Vm second = ignite.vms().runFromSnapshot(tiny().build(), warmup)) {
+            assertThat(first.record().snapshotId()).isNotNull().isEqualTo(second.record().snapshotId());
+            assertThat(ignite.vms().snapshots().list()).extracting(Snapshot::id).containsOnlyOnce(first.record().snapshotId());
+
+            assertThat(first.exec("cat /root/warmup").stdout()).as("warm-up ran before the save").isEqualTo("warmed\n");
+            assertThat(first.exec("hostname").stdout().strip()).isEqualTo(first.name().replace('_', '-'));
+            assertThat(second.exec("hostname").stdout().strip()).isEqualTo(second.name().replace('_', '-'));
+            long guestSeconds = Long.parseLong(first.exec("date +%s").stdout().strip());
+            assertThat(guestSeconds).as("clock set from the host at restore")
+                    .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(10L));
+
+            first.exec("echo mine >/root/own");
+            assertThat(second.exec("test -e /root/own").exitCode()).as("disks are copy-on-write, per clone").isEqualTo(1);
+            assertThat(second.exec("cat /tmp/warm").stdout())
+                    .as("/tmp is a tmpfs: its file survives only in restored memory, not a cold boot")
+                    .isEqualTo("in-memory\n");
+
+            first.stop(Duration.ofSeconds(20));
+            first.start();
+            assertThat(first.exec("cat /root/own").stdout()).as("after a stop a clone boots from its own disk")
+                    .isEqualTo("mine\n");
+            assertThat(first.exec("test -e /tmp/warm").exitCode()).as("a cold boot this time").isEqualTo(1);
+            assertThat(first.exec("hostname").stdout().strip()).isEqualTo(first.name().replace('_', '-'));
+        }
+    }
+
+    @Test
+    void aDifferentSpecGetsItsOwnSnapshotAndSharedNetworksAreRefused() {
+        SnapshotKey small = ignite.vms().snapshotKey(tiny().build(), List.of());
+        SnapshotKey bigger = ignite.vms().snapshotKey(tiny().setMemoryMib(256).build(), List.of());
+        SnapshotKey warmed = ignite.vms().snapshotKey(tiny().build(), List.of("true"));
+        SnapshotKey renamed = ignite.vms().snapshotKey(tiny().setName("other").putLabel("a", "b").build(), List.of());
+        assertThat(small.id()).isNotEqualTo(bigger.id()).isNotEqualTo(warmed.id()).isEqualTo(renamed.id());
+
+        assertThatThrownBy(() -> ignite.vms().snapshotKey(tiny().setNetwork("lab").build(), List.of()))
+                .hasMessageContaining("snapshots need the user network");
+    }
+}
