@@ -3,6 +3,7 @@ package dev.ignite.engine.vm;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.recipe.DefaultArtifacts;
+import dev.ignite.engine.store.FileTrees;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,20 @@ class VmLifecycleIT {
                     .isEqualTo("750 0:0\n644 0:0\n700 0:0\n");
             long rootKib = Long.parseLong(vm.exec("df -k / | awk 'NR==2 {print $2}'").stdout().strip());
             assertThat(rootKib).as("root filesystem grown to about 1 GiB").isBetween(900_000L, 1_048_576L);
+        }
+    }
+
+    @Test
+    void aCorruptRecordIsSkippedNotFatal() throws Exception {
+        Path broken = Files.createDirectories(ignite.home().vms().resolve("0000corrupt0000"));
+        try {
+            Files.writeString(broken.resolve("vm.json"), "{ \"kind\" : \"VM\", ");
+            int before = ignite.vms().list().size(); // no exception: reported by path and skipped
+            try (Vm vm = ignite.vms().create(tiny().build())) {
+                assertThat(ignite.vms().list()).hasSize(before + 1).extracting(VmRecord::id).contains(vm.id());
+            }
+        } finally {
+            FileTrees.deleteRecursively(broken);
         }
     }
 
