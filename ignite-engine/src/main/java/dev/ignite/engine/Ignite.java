@@ -29,13 +29,15 @@ public final class Ignite {
     private final ImageStore images;
     private final KernelStore kernels;
     private final Vms vms;
+    private final SshKeys keys;
     private final Networks networks;
 
     private Ignite(IgniteHome home, Vmm vmm) {
         this.home = home;
         this.images = new ImageStore(home);
         this.kernels = new KernelStore(home);
-        this.vms = new Vms(home, images, kernels, vmm, SshKeys.loadOrCreate(home));
+        this.keys = SshKeys.loadOrCreate(home);
+        this.vms = new Vms(home, images, kernels, vmm, keys);
         this.networks = new Networks(home);
     }
 
@@ -61,6 +63,11 @@ public final class Ignite {
 
     public Vms vms() {
         return vms;
+    }
+
+    /** The store's SSH key pair, authorized in every VM it makes. */
+    public SshKeys sshKeys() {
+        return keys;
     }
 
     /** Shared networks (vde, bridge); made and removed with their VMs, see {@code VmSpec.Builder#setNetwork}. */

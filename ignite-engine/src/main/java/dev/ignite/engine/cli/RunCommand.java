@@ -3,6 +3,8 @@ package dev.ignite.engine.cli;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.vm.Ownership;
+import dev.ignite.engine.vm.Snapshot;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import picocli.CommandLine.Command;
@@ -39,6 +41,13 @@ final class RunCommand implements Callable<Integer> {
             + " without --rm, as in Ignite; accepted for Docker's habit); `ignite attach`, `logs` and `stop` reach it.")
     boolean detach;
 
+    @Option(names = "--from-snapshot", description = "Restore the VM from the snapshot for this image, kernel, spec"
+            + " and warm-up (made on first use) instead of booting it: a fraction of a cold boot.")
+    boolean fromSnapshot;
+
+    @Option(names = "--warmup", description = "With --from-snapshot: a command run before the snapshot is saved.")
+    List<String> warmup = new ArrayList<>();
+
     @Option(names = "--timings", description = "Print how long each step took.")
     boolean timings;
 
@@ -53,12 +62,19 @@ final class RunCommand implements Callable<Integer> {
         Engine.ensureDefaultsIfNamed(ignite, image, kernel);
         clock.lap("image and kernel ready");
         VmSpec spec = options.toSpec(image, kernel);
-        Vm vm = remove ? ignite.vms().create(spec) : ignite.vms().createDetached(spec);
+        Snapshot snapshot = null;
+        if (fromSnapshot) {
+            snapshot = ignite.vms().snapshots().ensure(spec, warmup, Engine::progress);
+            clock.lap("snapshot " + snapshot.id() + " ready");
+        } else if (!warmup.isEmpty()) {
+            throw new IgniteException("--warmup needs --from-snapshot: warm-up commands run before a snapshot is saved");
+        }
+        Vm vm = ignite.vms().create(spec, remove ? Ownership.THIS_PROCESS : Ownership.DETACHED, snapshot);
         clock.lap("VM " + vm.name() + " created (disk overlay, config drive)");
         int exit = 0;
         try {
             vm.start();
-            clock.lap("booted to first SSH answer");
+            clock.lap(snapshot != null ? "restored to first SSH answer" : "booted to first SSH answer");
             if (!command.isEmpty()) {
                 ExecResult result = vm.exec(String.join(" ", command));
                 System.out.print(result.stdout());

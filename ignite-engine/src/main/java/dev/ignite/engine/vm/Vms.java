@@ -74,7 +74,7 @@ public final class Vms {
      */
     public Vm runFromSnapshot(VmSpec spec, List<String> warmup) {
         Snapshot snapshot = snapshots.ensure(spec, warmup, message -> LOG.info(message));
-        Vm vm = create(spec, ProcessIdentity.current(), snapshot);
+        Vm vm = create(spec, Ownership.THIS_PROCESS, snapshot);
         try {
             return vm.start();
         } catch (RuntimeException e) {
@@ -99,19 +99,17 @@ public final class Vms {
      * for a copy of its own. Nothing is left behind when this fails.
      */
     public Vm create(VmSpec spec) {
-        return create(spec, ProcessIdentity.current());
+        return create(spec, Ownership.THIS_PROCESS, null);
     }
 
     /** Makes a VM that lives until stopped and removed, whichever process started it (the CLI's VMs). */
     public Vm createDetached(VmSpec spec) {
-        return create(spec, null);
+        return create(spec, Ownership.DETACHED, null);
     }
 
-    private Vm create(VmSpec spec, ProcessIdentity owner) {
-        return create(spec, owner, null);
-    }
-
-    private Vm create(VmSpec spec, ProcessIdentity owner, Snapshot snapshot) {
+    /** Makes a VM; with a snapshot, its first start restores from it (see {@link Snapshots#ensure}). */
+    public Vm create(VmSpec spec, Ownership ownership, Snapshot snapshot) {
+        ProcessIdentity owner = ownership == Ownership.THIS_PROCESS ? ProcessIdentity.current() : null;
         Image image = images.get(spec.image());
         Kernel kernel = kernels.get(spec.kernel());
         String id = VmNames.newId();

@@ -1,0 +1,267 @@
+package dev.ignite.engine.bench;
+
+import dev.ignite.engine.Ignite;
+import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.SshConnection;
+import dev.ignite.engine.host.HostCommand;
+import dev.ignite.engine.host.HostTool;
+import dev.ignite.engine.host.HostTools;
+import dev.ignite.engine.image.Image;
+import dev.ignite.engine.kernel.Kernel;
+import dev.ignite.engine.net.FreePorts;
+import dev.ignite.engine.recipe.DefaultArtifacts;
+import dev.ignite.engine.recipe.Recipe;
+import dev.ignite.engine.store.FileTrees;
+import dev.ignite.engine.store.IgniteHome;
+import dev.ignite.engine.vm.Vm;
+import dev.ignite.engine.vm.VmSpec;
+import dev.ignite.engine.vmm.qemu.HostCpu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * What a user waits for, measured end to end on this host: cold boot and snapshot restore to the
+ * first SSH command, many restores at once, idle memory per VM, image import, and the floor: the
+ * same kernel, initramfs and disk booted by a hand-written QEMU command line.
+ */
+public final class Benchmark {
+    private static final List<String> NO_WARMUP = List.of();
+
+    private final Ignite ignite;
+    private final int runs;
+    private final int parallel;
+    private final Consumer<String> progress;
+
+    public Benchmark(Ignite ignite, int runs, int parallel, Consumer<String> progress) {
+        if (runs < 1 || parallel < 1) {
+            throw new IgniteException("runs and parallel VMs must be at least 1");
+        }
+        this.ignite = ignite;
+        this.runs = runs;
+        this.parallel = parallel;
+        this.progress = progress;
+    }
+
+    public BenchmarkResult run() {
+        DefaultArtifacts.ensure(ignite);
+        VmSpec spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build();
+        List<Stats> results = new ArrayList<>();
+        results.add(rawQemu(spec));
+        results.add(timed("cold boot to first SSH command", () -> ignite.run(spec)));
+        ignite.vms().snapshots().ensure(spec, NO_WARMUP, progress);
+        results.add(timed("restore to first SSH command", () -> ignite.vms().runFromSnapshot(spec, NO_WARMUP)));
+        results.add(parallelRestores(spec));
+        results.addAll(idleMemory(spec));
+        results.addAll(imports());
+        return new BenchmarkResult(runs, HostDescription.describe(), results);
+    }
+
+    private interface VmStarter {
+        Vm start();
+    }
+
+    /** Seconds from asking for a VM to the answer of its first command ({@code true} over SSH). */
+    private Stats timed(String name, VmStarter starter) {
+        List<Double> samples = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long started = System.nanoTime();
+            try (Vm vm = starter.start()) {
+                vm.execOrFail("true");
+                samples.add(seconds(started));
+            }
+            progress.accept(name + " " + (i + 1) + "/" + runs + ": " + format(samples.get(i)) + " s");
+        }
+        return new Stats(name, "s", samples);
+    }
+
+    /** Wall time until all of {@code parallel} restored VMs answered a command. */
+    private Stats parallelRestores(VmSpec spec) {
+        List<Double> samples = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            for (int i = 0; i < runs; i++) {
+                long started = System.nanoTime();
+                List<Future<Vm>> vms = new ArrayList<>();
+                for (int v = 0; v < parallel; v++) {
+                    vms.add(pool.submit(() -> {
+                        Vm vm = ignite.vms().runFromSnapshot(spec, NO_WARMUP);
+                        vm.execOrFail("true");
+                        return vm;
+                    }));
+                }
+                try {
+                    for (Future<Vm> vm : vms) {
+                        vm.get();
+                    }
+                    samples.add(seconds(started));
+                } catch (Exception e) {
+                    throw new IgniteException("a parallel restore failed: " + e.getMessage(), e);
+                } finally {
+                    for (Future<Vm> vm : vms) {
+                        closeQuietly(vm);
+                    }
+                }
+                progress.accept(parallel + " restores at once " + (i + 1) + "/" + runs + ": "
+                        + format(samples.get(i)) + " s");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Stats(parallel + " VMs restored in parallel, all answering", "s", samples);
+    }
+
+    private static void closeQuietly(Future<Vm> vm) {
+        try {
+            vm.get().close();
+        } catch (Exception e) {
+            // Failed to start: nothing to close, its error was reported by get() above.
+        }
+    }
+
+    /** Proportional set size (shared pages split among their users) and RSS of an idle VM's QEMU. */
+    private List<Stats> idleMemory(VmSpec spec) {
+        List<Double> coldPss = new ArrayList<>();
+        List<Double> restoredPss = new ArrayList<>();
+        List<Double> coldRss = new ArrayList<>();
+        List<Double> restoredRss = new ArrayList<>();
+        int samples = Math.min(runs, 3);
+        for (int i = 0; i < samples; i++) {
+            try (Vm cold = ignite.run(spec); Vm restored = ignite.vms().runFromSnapshot(spec, NO_WARMUP)) {
+                sleep(Duration.ofSeconds(2));
+                coldPss.add(ProcessMemory.pssMib(cold.record().pid()));
+                coldRss.add(ProcessMemory.rssMib(cold.record().pid()));
+                restoredPss.add(ProcessMemory.pssMib(restored.record().pid()));
+                restoredRss.add(ProcessMemory.rssMib(restored.record().pid()));
+            }
+        }
+        progress.accept("idle memory measured on " + samples + " cold and " + samples + " restored VMs");
+        return List.of(new Stats("idle VM memory, cold boot (PSS)", "MiB", coldPss),
+                new Stats("idle VM memory, restored (PSS)", "MiB", restoredPss),
+                new Stats("idle VM memory, cold boot (RSS)", "MiB", coldRss),
+                new Stats("idle VM memory, restored (RSS)", "MiB", restoredRss));
+    }
+
+    /** The default image's OCI archive imported into an empty store (cold) and again (cached). */
+    private List<Stats> imports() {
+        Path work = null;
+        try {
+            work = Files.createTempDirectory(ignite.home().tmp(), "bench-import-");
+            Path archive = DefaultArtifacts.build(ignite, Recipe.TINY_IMAGE, "bench/tiny", List.of("/sbin/init"), progress);
+            double megabytes = Files.size(archive) / 1e6;
+            List<Double> cold = new ArrayList<>();
+            List<Double> cached = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                Ignite fresh = Ignite.open(IgniteHome.at(work.resolve("store-" + i)));
+                long started = System.nanoTime();
+                fresh.images().importArchive(archive, "bench/tiny", 0);
+                cold.add(megabytes / seconds(started));
+                started = System.nanoTime();
+                fresh.images().importArchive(archive, "bench/tiny", 0);
+                cached.add(megabytes / seconds(started));
+                FileTrees.deleteRecursively(work.resolve("store-" + i));
+            }
+            FileTrees.deleteRecursively(archive.getParent());
+            progress.accept("imported a " + format(megabytes) + " MB image " + runs + " times");
+            return List.of(new Stats("image import, empty store (" + format(megabytes) + " MB archive)", "MB/s", cold),
+                    new Stats("image import, already stored", "MB/s", cached));
+        } catch (IOException e) {
+            throw new IgniteException("import benchmark failed: " + e.getMessage(), e);
+        } finally {
+            if (work != null) {
+                FileTrees.deleteQuietly(work, null);
+            }
+        }
+    }
+
+    /**
+     * The floor: QEMU started by hand on the same kernel, initramfs, root disk and config drive,
+     * polled over SSH every 50 ms from the start. No engine code runs between start and answer.
+     */
+    private Stats rawQemu(VmSpec spec) {
+        Image image = ignite.images().get(spec.image());
+        Kernel kernel = ignite.kernels().get(spec.kernel());
+        Path initramfs = ignite.kernels().initramfs(kernel);
+        List<Double> samples = new ArrayList<>();
+        Path work = null;
+        try {
+            work = Files.createTempDirectory(ignite.home().tmp(), "bench-raw-");
+            Path config = RawConfigDrive.write(work, ignite);
+            for (int i = 0; i < runs; i++) {
+                Path disk = work.resolve("root-" + i + ".qcow2");
+                HostCommand.check(HostTool.QEMU_IMG, "create", "-q", "-f", "qcow2", "-F", "raw", "-b",
+                        image.rootfs().toString(), disk.toString());
+                int port = FreePorts.pick("127.0.0.1");
+                List<String> command = List.of(HostTools.require(HostTool.QEMU).toString(),
+                        "-M", "microvm", "-accel", "tcg", "-cpu", "max", "-m", "256M", "-smp", "1",
+                        "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
+                        "-kernel", kernel.kernelImage().toString(), "-initrd", initramfs.toString(),
+                        "-append", "console=ttyS0 panic=-1 quiet tsc_early_khz=" + HostCpu.tscKhz(),
+                        "-serial", "file:" + work.resolve("serial-" + i + ".log"),
+                        "-drive", "id=root,file=" + disk + ",format=qcow2,if=none",
+                        "-device", "virtio-blk-device,drive=root,serial=ignite-root",
+                        "-drive", "id=config,file=" + config + ",format=raw,if=none,read-only=on",
+                        "-device", "virtio-blk-device,drive=config,serial=ignite-config",
+                        "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:" + port + "-:22",
+                        "-device", "virtio-net-device,netdev=net0");
+                long started = System.nanoTime();
+                Process qemu = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(work.resolve("qemu-" + i + ".log").toFile()).start();
+                try (SshConnection ssh = awaitSsh(port, qemu)) {
+                    ssh.exec("true", Duration.ofSeconds(30));
+                    samples.add(seconds(started));
+                } finally {
+                    qemu.destroyForcibly().waitFor();
+                }
+                progress.accept("raw QEMU boot " + (i + 1) + "/" + runs + ": " + format(samples.get(i)) + " s");
+            }
+            return new Stats("raw QEMU, same kernel and disk, to first SSH command", "s", samples);
+        } catch (IOException e) {
+            throw new IgniteException("raw QEMU benchmark failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IgniteException("interrupted", e);
+        } finally {
+            if (work != null) {
+                FileTrees.deleteQuietly(work, null);
+            }
+        }
+    }
+
+    private SshConnection awaitSsh(int port, Process qemu) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline && qemu.isAlive()) {
+            try {
+                return SshConnection.open("127.0.0.1", port, ignite.sshKeys().keyPair(), Duration.ofSeconds(2));
+            } catch (IOException e) {
+                sleep(Duration.ofMillis(50));
+            }
+        }
+        throw new IgniteException("the hand-started QEMU did not answer SSH within 2 minutes");
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    static String format(double value) {
+        return String.format(java.util.Locale.ROOT, "%.3f", value);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IgniteException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ignite.engine.cli;
+
+import dev.ignite.engine.Ignite;
+import dev.ignite.engine.vm.Snapshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "snapshot", description = "Make, list and remove snapshots that VMs restore from instead of booting.",
+        subcommands = {SnapshotCommand.Create.class, SnapshotCommand.Ls.class, SnapshotCommand.Rm.class})
+final class SnapshotCommand {
+    @Command(name = "create", description = "Boot IMAGE on KERNEL once, run the warm-up commands, save it; prints the"
+            + " snapshot ID. Reused when it exists (keyed by image, kernel, spec, warm-up and QEMU).")
+    static final class Create implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "IMAGE", description = "Image name or ID.")
+        String image;
+
+        @Parameters(index = "1", paramLabel = "KERNEL", description = "Kernel name or ID.")
+        String kernel;
+
+        @Mixin
+        VmOptions options;
+
+        @Option(names = "--warmup", description = "A command run in the VM before it is saved (repeatable).")
+        List<String> warmup = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            Ignite ignite = Engine.open();
+            Engine.ensureDefaultsIfNamed(ignite, image, kernel);
+            Snapshot snapshot = ignite.vms().snapshots().ensure(options.toSpec(image, kernel), warmup, Engine::progress);
+            System.out.println(snapshot.id());
+            return 0;
+        }
+    }
+
+    @Command(name = "ls", description = "List snapshots.")
+    static final class Ls implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.printf("%-26s %-14s %-14s %-5s %-7s %-8s %s%n", "SNAPSHOT ID", "IMAGE", "KERNEL", "CPUS",
+                    "MEMORY", "SAVE MS", "WARM-UP");
+            for (Snapshot s : Engine.open().vms().snapshots().list()) {
+                System.out.printf("%-26s %-14s %-14s %-5d %-7s %-8d %s%n", s.id(), s.imageId(), s.kernelId(), s.cpus(),
+                        s.memoryMib() + "M", s.saveMillis(), String.join("; ", s.warmup()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rm", description = "Remove snapshots that no VM is made from.")
+    static final class Rm implements Callable<Integer> {
+        @Parameters(paramLabel = "SNAPSHOT", arity = "1..*", description = "Snapshot IDs (unique prefixes work).")
+        List<String> ids;
+
+        @Override
+        public Integer call() {
+            var snapshots = Engine.open().vms().snapshots();
+            for (String id : ids) {
+                snapshots.remove(id);
+                System.out.println(id);
+            }
+            return 0;
+        }
+    }
+}
