@@ -15,6 +15,7 @@ import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
+import dev.ignite.engine.vm.WarmPool;
 import dev.ignite.engine.vmm.qemu.HostCpu;
 
 import java.io.IOException;
@@ -59,6 +60,7 @@ public final class Benchmark {
         results.add(timed("cold boot to first SSH command", () -> ignite.run(spec)));
         ignite.vms().snapshots().ensure(spec, NO_WARMUP, progress);
         results.add(timed("restore to first SSH command", () -> ignite.vms().runFromSnapshot(spec, NO_WARMUP)));
+        results.add(warmPool(spec));
         results.add(parallelRestores(spec));
         results.addAll(idleMemory(spec));
         results.addAll(imports());
@@ -81,6 +83,27 @@ public final class Benchmark {
             progress.accept(name + " " + (i + 1) + "/" + runs + ": " + format(samples.get(i)) + " s");
         }
         return new Stats(name, "s", samples);
+    }
+
+    /**
+     * What a test sees with a warm pool of 2: from asking for a VM to its first answer, with 2 s of
+     * "test" between takes during which the pool refills.
+     */
+    private Stats warmPool(VmSpec spec) {
+        List<Double> samples = new ArrayList<>();
+        try (WarmPool pool = ignite.vms().warmPool(spec, NO_WARMUP, 2)) {
+            sleep(Duration.ofSeconds(4)); // filled before the first take, as after a test class's setup
+            for (int i = 0; i < runs; i++) {
+                long started = System.nanoTime();
+                try (Vm vm = pool.take()) {
+                    vm.execOrFail("true");
+                    samples.add(seconds(started));
+                    sleep(Duration.ofSeconds(2));
+                }
+                progress.accept("warm pool take " + (i + 1) + "/" + runs + ": " + format(samples.get(i)) + " s");
+            }
+        }
+        return new Stats("warm pool (2 clones) take to first SSH command", "s", samples);
     }
 
     /** Wall time until all of {@code parallel} restored VMs answered a command. */

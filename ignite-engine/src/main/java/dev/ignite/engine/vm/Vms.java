@@ -87,6 +87,14 @@ public final class Vms {
         }
     }
 
+    /**
+     * A pool that keeps up to {@code size} clones of the spec's snapshot restored in the background;
+     * close it to remove the idle ones.
+     */
+    public WarmPool warmPool(VmSpec spec, List<String> warmup, int size) {
+        return new WarmPool(this, spec, warmup, size);
+    }
+
     SnapshotKey snapshotKey(VmSpec spec, List<String> warmup) {
         Kernel kernel = kernels.get(spec.kernel());
         return SnapshotKey.of(images.get(spec.image()), kernel, kernels.initramfs(kernel), spec, warmup,

@@ -58,6 +58,23 @@ class SnapshotIT {
     }
 
     @Test
+    void aWarmPoolHandsOverRestoredClonesAndRemovesTheIdleOnesWhenClosed() throws Exception {
+        List<String> poolVms;
+        try (WarmPool pool = ignite.vms().warmPool(tiny().build(), List.of(), 2)) {
+            assertThat(pool.size()).isEqualTo(2);
+            try (Vm first = pool.take(); Vm second = pool.take()) {
+                assertThat(first.exec("echo ready").stdout()).isEqualTo("ready\n");
+                assertThat(second.exec("hostname").stdout().strip()).isEqualTo(second.name().replace('_', '-'));
+                assertThat(first.id()).isNotEqualTo(second.id());
+            }
+            Thread.sleep(3000); // the pool refills behind the takes
+            poolVms = ignite.vms().list().stream().map(VmRecord::id).toList();
+        }
+        List<String> after = ignite.vms().list().stream().map(VmRecord::id).toList();
+        assertThat(after).as("idle clones removed with the pool").doesNotContainAnyElementsOf(poolVms);
+    }
+
+    @Test
     void aDifferentSpecGetsItsOwnSnapshotAndSharedNetworksAreRefused() {
         SnapshotKey small = ignite.vms().snapshotKey(tiny().build(), List.of());
         SnapshotKey bigger = ignite.vms().snapshotKey(tiny().setMemoryMib(256).build(), List.of());

@@ -1,0 +1,127 @@
+package dev.ignite.engine.vm;
+
+import dev.ignite.engine.IgniteException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Keeps up to {@code size} clones of one snapshot restored and answering SSH in the background, so
+ * the next {@link #take()} hands one over at once instead of restoring while the caller waits.
+ * Refills one clone at a time (restores compete for the same cores as the tests) and is bounded
+ * by host memory. Taken VMs belong to the caller; {@link #close()} removes the idle ones.
+ */
+public final class WarmPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WarmPool.class);
+    private static final long MIB = 1 << 20;
+
+    private final Vms vms;
+    private final VmSpec spec;
+    private final List<String> warmup;
+    private final int size;
+    private final BlockingQueue<Object> ready = new LinkedBlockingQueue<>();
+    private final ExecutorService refiller;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Duration lastWait = Duration.ZERO;
+
+    WarmPool(Vms vms, VmSpec spec, List<String> warmup, int requestedSize) {
+        this.vms = vms;
+        this.spec = spec;
+        this.warmup = List.copyOf(warmup);
+        this.size = Math.max(1, Math.min(requestedSize, memoryBound(spec)));
+        vms.snapshots().ensure(spec, warmup, message -> LOG.info(message));
+        this.refiller = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ignite-warm-pool");
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 0; i < size; i++) {
+            refiller.execute(this::restoreOne);
+        }
+    }
+
+    /** How many idle clones the host's free memory allows next to what runs already (half of it, at most). */
+    private static int memoryBound(VmSpec spec) {
+        long available = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getFreeMemorySize();
+        return (int) Math.max(1, available / 2 / (spec.memoryMib() * MIB));
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** A restored clone, answering SSH; waits for one when the pool is empty. Refills behind it. */
+    public Vm take() {
+        if (closed.get()) {
+            throw new IgniteException("the warm pool is closed");
+        }
+        long started = System.nanoTime();
+        try {
+            Object next = ready.poll(10, TimeUnit.MINUTES);
+            lastWait = Duration.ofNanos(System.nanoTime() - started);
+            refiller.execute(this::restoreOne);
+            if (next instanceof Vm vm) {
+                return vm;
+            }
+            if (next instanceof RuntimeException failure) {
+                throw new IgniteException("the warm pool could not restore a VM: " + failure.getMessage(), failure);
+            }
+            throw new IgniteException("no VM from the warm pool within 10 minutes");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IgniteException("interrupted while waiting for a VM from the warm pool", e);
+        }
+    }
+
+    /** How long the last {@link #take()} waited: the VM start latency a test actually saw. */
+    public Duration lastWait() {
+        return lastWait;
+    }
+
+    private void restoreOne() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            Vm vm = vms.runFromSnapshot(spec.toBuilder().setName(null).build(), warmup);
+            if (closed.get()) {
+                vm.close();
+            } else {
+                ready.add(vm);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("warm pool: restoring a clone failed: {}", e.getMessage());
+            ready.add(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        refiller.shutdownNow();
+        try {
+            refiller.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Object> idle = new ArrayList<>();
+        ready.drainTo(idle);
+        for (Object o : idle) {
+            if (o instanceof Vm vm) {
+                vm.close();
+            }
+        }
+    }
+}
