@@ -79,7 +79,7 @@ public final class Snapshots {
             }
             template.exec("sync");
             long saveStarted = System.nanoTime();
-            template.saveState(staging.resolve(Snapshot.STATE_FILE));
+            template.saveState(staging.resolve(Snapshot.STATE_FILE), staging.resolve(Snapshot.MEMORY_FILE));
             long saveMillis = (System.nanoTime() - saveStarted) / 1_000_000;
             template.endProcess();
             Path disk = Vms.rootDisk(template.record().folder());

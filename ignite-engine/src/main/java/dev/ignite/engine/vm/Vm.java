@@ -165,9 +165,9 @@ public final class Vm implements AutoCloseable {
     }
 
     /** Pauses the VM and saves its device state (its RAM is in the template's memory file). */
-    synchronized void saveState(Path deviceState) {
+    synchronized void saveState(Path deviceState, Path memoryFile) {
         closeAccess();
-        process.saveState(deviceState);
+        process.saveState(deviceState, memoryFile);
     }
 
     /** Ends the VM process (paused after {@link #saveState}) without touching the record's files. */

@@ -23,10 +23,11 @@ public interface VmProcess {
     void terminate(Duration timeout);
 
     /**
-     * Pauses the guest and writes its device state to {@code deviceState} (its RAM is already in
-     * the plan's memory file); the process stays paused until terminated.
+     * Pauses the guest and saves it: device state to {@code deviceState}, RAM to {@code memoryFile}
+     * (QEMU has it there already: a template's RAM is that file, mapped shared). The process stays
+     * paused until terminated.
      */
-    void saveState(Path deviceState);
+    void saveState(Path deviceState, Path memoryFile);
 
     /** Kills the process at once (SIGKILL) and waits for it to go. */
     void kill();

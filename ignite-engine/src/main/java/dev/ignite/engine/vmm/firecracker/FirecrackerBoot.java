@@ -8,7 +8,10 @@ import dev.ignite.engine.vmm.firecracker.FirecrackerApi.Drive;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.LogLevel;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.Logger;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.MachineConfig;
+import dev.ignite.engine.vmm.firecracker.FirecrackerApi.MemoryBackend;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.NetworkInterface;
+import dev.ignite.engine.vmm.firecracker.FirecrackerApi.NetworkOverride;
+import dev.ignite.engine.vmm.firecracker.FirecrackerApi.SnapshotLoad;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
@@ -54,6 +57,20 @@ final class FirecrackerBoot {
                 new Step("network-interface", api -> api.putNetworkInterface(
                         new NetworkInterface(NETWORK_INTERFACE, plan.tap().orElseThrow().device(), plan.tap().orElseThrow().mac()))),
                 new Step("instance-start", api -> api.action(ActionType.INSTANCE_START)));
+    }
+
+    /**
+     * A clone: Firecracker loads the template's memory file (mapped privately, as QEMU clones do) and
+     * device state, moves its NIC to the clone's own TAP, and resumes it. Drives are the template's
+     * paths; the engine gives each clone its own copy at the same place before this runs.
+     */
+    static List<Step> restore(LaunchPlan plan) {
+        return List.of(
+                new Step("logger", api -> api.putLogger(
+                        new Logger(FirecrackerVmm.firecrackerLog(plan).toString(), LogLevel.INFO))),
+                new Step("snapshot-load", api -> api.loadSnapshot(new SnapshotLoad(
+                        plan.memoryFile().deviceState().toString(), MemoryBackend.file(plan.memoryFile().file()), true,
+                        List.of(new NetworkOverride(NETWORK_INTERFACE, plan.tap().orElseThrow().device()))))));
     }
 
     static void run(FirecrackerApi api, String vmId, List<Step> steps) {

@@ -61,10 +61,10 @@ final class FirecrackerProcess implements VmProcess {
 
     /** Firecracker pauses the guest and writes memory and device state in one request. */
     @Override
-    public void saveState(Path deviceState) {
+    public void saveState(Path deviceState, Path memoryFile) {
         api.patchVm(FirecrackerApi.VmState.PAUSED);
         api.createSnapshot(new FirecrackerApi.SnapshotCreate(FirecrackerApi.SnapshotType.FULL, deviceState.toString(),
-                deviceState.resolveSibling(deviceState.getFileName() + ".mem").toString()));
+                memoryFile.toString()));
     }
 
     @Override

@@ -79,7 +79,8 @@ public final class FirecrackerVmm implements Vmm {
         FirecrackerProcess process = new FirecrackerProcess(started.toHandle(), Optional.of(started), plan.runDir());
         try {
             awaitApi(api, started, apiReadyTimeout);
-            FirecrackerBoot.run(api, plan.vmId(), FirecrackerBoot.coldBoot(plan));
+            boolean restores = plan.memoryFile() != null && plan.memoryFile().restores();
+            FirecrackerBoot.run(api, plan.vmId(), restores ? FirecrackerBoot.restore(plan) : FirecrackerBoot.coldBoot(plan));
             return process;
         } catch (RuntimeException e) {
             process.kill();

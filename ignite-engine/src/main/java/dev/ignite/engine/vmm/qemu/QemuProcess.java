@@ -56,7 +56,7 @@ final class QemuProcess implements VmProcess {
     }
 
     @Override
-    public void saveState(Path deviceState) {
+    public void saveState(Path deviceState, Path memoryFile) {
         try (Qmp qmp = Qmp.connect(controlSocket)) {
             qmp.execute("stop", null);
             Migration.ignoreSharedMemory(qmp);

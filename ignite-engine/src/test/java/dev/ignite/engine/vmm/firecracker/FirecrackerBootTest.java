@@ -2,6 +2,7 @@ package dev.ignite.engine.vmm.firecracker;
 
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.vmm.LaunchPlan;
+import dev.ignite.engine.vmm.MemoryFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,23 @@ class FirecrackerBootTest {
                 "PUT /network-interfaces/eth0",
                 "PUT /actions");
         assertThat(server.requests()).allSatisfy(r -> assertThat(r.problems()).as(r.line()).isEmpty());
+    }
+
+    @Test
+    void aSnapshotRestoreLoadsTheStateOntoTheClonesTapAndEveryRequestConforms() {
+        LaunchPlan clone = new LaunchPlan(plan.vmId(), plan.runDir(), plan.kernelImage(), plan.initramfs(),
+                plan.kernelCommandLine(), plan.rootDisk(), plan.configDisk(), plan.cpus(), plan.memoryMib(),
+                plan.forwards(), plan.lifetime(), plan.sharedNics(),
+                MemoryFile.forClone(dir.resolve("memory.ram"), dir.resolve("device.state"), "0123456789abcdef"));
+
+        FirecrackerBoot.run(api, clone.vmId(), FirecrackerBoot.restore(clone));
+
+        assertThat(server.requestLines()).containsExactly("PUT /logger", "PUT /snapshot/load");
+        assertThat(server.requests()).allSatisfy(r -> assertThat(r.problems()).as(r.line()).isEmpty());
+        assertThat(server.requests().get(1).body().toString()).isEqualTo("{\"snapshot_path\":\""
+                + dir.resolve("device.state") + "\",\"mem_backend\":{\"backend_path\":\"" + dir.resolve("memory.ram")
+                + "\",\"backend_type\":\"File\"},\"resume_vm\":true,\"network_overrides\":[{\"iface_id\":\"eth0\","
+                + "\"host_dev_name\":\"igtap0\"}]}");
     }
 
     @Test
