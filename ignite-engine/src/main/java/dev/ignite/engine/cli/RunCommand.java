@@ -75,6 +75,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             vm.start();
             clock.lap(snapshot != null ? "restored to first SSH answer" : "booted to first SSH answer");
+            if (timings && snapshot == null) {
+                System.err.print(vm.bootTimeline().describe());
+            }
             if (!command.isEmpty()) {
                 ExecResult result = vm.exec(String.join(" ", command));
                 System.out.print(result.stdout());

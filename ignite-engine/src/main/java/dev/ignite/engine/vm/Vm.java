@@ -141,6 +141,11 @@ public final class Vm implements AutoCloseable {
         return p != null && p.isAlive();
     }
 
+    /** The guest-side steps of the last cold boot, from the serial log. */
+    public BootTimeline bootTimeline() {
+        return BootTimeline.parse(serialLog().text());
+    }
+
     /** Wall time from starting the VM process to the first SSH session, for the last start. */
     public Duration bootTime() {
         return lastBootTime;
