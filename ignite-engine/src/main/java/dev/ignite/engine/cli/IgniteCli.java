@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ignite", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "MicroVMs that look like containers: build images from OCI images, run them as VMs.",
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
-                KillCommand.class, RmCommand.class, PsCommand.class, ImagesCommand.class, KernelsCommand.class,
+                KillCommand.class, RmCommand.class, PsCommand.class, BuildCommand.class, ImagesCommand.class, RmiCommand.class,
+                KernelsCommand.class, RmkCommand.class,
                 NetworkCommand.class, VersionCommand.class})
 public final class IgniteCli implements Runnable {
     @CommandLine.Spec
