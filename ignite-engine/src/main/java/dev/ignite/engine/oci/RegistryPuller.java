@@ -32,6 +32,10 @@ final class RegistryPuller {
     }
 
     static void pull(String reference, RegistryAccess access, Path output) {
+        if (access.allowInsecure()) {
+            // Jib reads this JVM-wide switch: without it a login is never sent to a plain-HTTP registry.
+            System.setProperty("sendCredentialsOverHttp", "true");
+        }
         try {
             var jibReference = com.google.cloud.tools.jib.api.ImageReference.parse(reference);
             Consumer<LogEvent> log = event -> LOG.debug("jib: {}", event.getMessage());

@@ -23,9 +23,25 @@ import java.util.concurrent.TimeUnit;
  * skip when the package is missing.
  */
 public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback {
+    private final String user;
+    private final String password;
     private Process process;
     private Path folder;
     private int port;
+
+    public LocalRegistry() {
+        this(null, null);
+    }
+
+    private LocalRegistry(String user, String password) {
+        this.user = user;
+        this.password = password;
+    }
+
+    /** A registry that wants this user and password (htpasswd, bcrypt made with python3's crypt). */
+    public static LocalRegistry withLogin(String user, String password) {
+        return new LocalRegistry(user, password);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -46,7 +62,12 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
                     enabled: true
                 http:
                   addr: 127.0.0.1:%d
-                """.formatted(folder.resolve("data"), port));
+                """.formatted(folder.resolve("data"), port) + (user == null ? "" : """
+                auth:
+                  htpasswd:
+                    realm: ignite-test
+                    path: %s
+                """.formatted(htpasswd())));
         process = new ProcessBuilder("docker-registry", "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(folder.resolve("registry.log").toFile()).start();
         awaitReady();
@@ -63,7 +84,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
             try {
                 var response = http.send(HttpRequest.newBuilder(URI.create("http://" + address() + "/v2/"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                if (response.statusCode() == 200 || (user != null && response.statusCode() == 401)) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -72,6 +93,23 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
             Thread.sleep(100);
         }
         throw new IllegalStateException("docker-registry did not answer on " + address() + " within 30 s");
+    }
+
+    private Path htpasswd() {
+        String hash = TestTools.run("python3", "-W", "ignore", "-c",
+                "import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH)))", password).strip();
+        try {
+            return Files.writeString(folder.resolve("htpasswd"), user + ":" + hash + "\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A Docker config file ({@code auths}) holding this registry's login, as {@code docker login} writes it. */
+    public Path dockerConfig(Path dir) throws IOException {
+        String auth = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+        return Files.writeString(dir.resolve("config.json"),
+                "{\"auths\":{\"" + address() + "\":{\"auth\":\"" + auth + "\"}}}");
     }
 
     /** {@code 127.0.0.1:PORT}, the registry part of image references. */
