@@ -146,6 +146,11 @@ public final class ImageArchive implements AutoCloseable {
                 ? layer.mediaType().substring("docker-archive:".length())
                 : "blobs/sha256/" + layer.digest().hex();
         entry(name);
+        if (layer.digest() != null) {
+            // Checked before any entry is applied, so a corrupt blob is reported as such rather
+            // than as whatever the damaged bytes make the gzip or tar reader say.
+            verifyBlob(name, layer.digest());
+        }
         InputStream raw = entries.open(name);
         if (layer.digest() != null) {
             raw = new VerifyingInputStream(raw, layer.digest(), file + ":" + name);
@@ -153,6 +158,12 @@ public final class ImageArchive implements AutoCloseable {
         InputStream tar = decompress(new BufferedInputStream(raw, 1 << 16), layer.mediaType(), name);
         return layer.diffId() == null ? tar
                 : new VerifyingInputStream(tar, layer.diffId(), file + ":" + name + " (uncompressed)");
+    }
+
+    private void verifyBlob(String name, Digest digest) throws IOException {
+        try (InputStream in = new VerifyingInputStream(entries.open(name), digest, file + ":" + name)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
     }
 
     private InputStream decompress(InputStream in, String mediaType, String name) throws IOException {
