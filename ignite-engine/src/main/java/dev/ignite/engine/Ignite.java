@@ -29,6 +29,8 @@ public final class Ignite {
     /** Names the default recipes import under. */
     public static final String DEFAULT_IMAGE = "ignite/tiny";
     public static final String DEFAULT_KERNEL = "ignite/debian-cloud";
+    /** Debian 12 with systemd, built from {@code images/debian} when first named. */
+    public static final String DEBIAN_IMAGE = "ignite/debian";
 
     private final IgniteHome home;
     private final ImageStore images;

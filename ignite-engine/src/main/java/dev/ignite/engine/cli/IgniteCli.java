@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
                 KillCommand.class, RmCommand.class, PsCommand.class, BuildCommand.class, ImagesCommand.class, RmiCommand.class,
                 KernelsCommand.class, RmkCommand.class,
-                NetworkCommand.class, VersionCommand.class})
+                NetworkCommand.class, BenchCommand.class, VersionCommand.class})
 public final class IgniteCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

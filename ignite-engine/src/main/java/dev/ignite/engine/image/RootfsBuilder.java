@@ -142,9 +142,10 @@ final class RootfsBuilder {
     }
 
     private static String quote(String path) {
-        if (path.indexOf('"') >= 0 || path.indexOf('\n') >= 0 || path.indexOf('\\') >= 0) {
+        // debugfs reads a backslash literally (systemd names units like system-systemd\x2dcryptsetup.slice).
+        if (path.indexOf('"') >= 0 || path.indexOf('\n') >= 0) {
             throw new IgniteException("image path '" + path.replace("\n", "\\n")
-                    + "' has a quote, backslash or newline, which the ext4 fix-up cannot express");
+                    + "' has a double quote or newline, which the ext4 fix-up cannot express");
         }
         return '"' + path + '"';
     }
