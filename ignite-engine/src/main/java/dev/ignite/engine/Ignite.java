@@ -1,15 +1,20 @@
 package dev.ignite.engine;
 
 import dev.ignite.engine.access.SshKeys;
+import dev.ignite.engine.image.Image;
 import dev.ignite.engine.image.ImageStore;
+import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.kernel.KernelStore;
 import dev.ignite.engine.net.Networks;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.vm.Vm;
+import dev.ignite.engine.vm.VmRecord;
 import dev.ignite.engine.vm.VmSpec;
 import dev.ignite.engine.vm.Vms;
 import dev.ignite.engine.vmm.Vmm;
 import dev.ignite.engine.vmm.VmmSelector;
+
+import java.util.List;
 
 /**
  * The engine's entry point: one store ({@code $IGNITE_HOME}) with its images, kernels and VMs.
@@ -24,6 +29,8 @@ public final class Ignite {
     /** Names the default recipes import under. */
     public static final String DEFAULT_IMAGE = "ignite/tiny";
     public static final String DEFAULT_KERNEL = "ignite/debian-cloud";
+    /** Debian 12 with systemd, built from {@code images/debian} when first named. */
+    public static final String DEBIAN_IMAGE = "ignite/debian";
 
     private final IgniteHome home;
     private final ImageStore images;
@@ -73,6 +80,35 @@ public final class Ignite {
     /** Shared networks (vde, bridge); made and removed with their VMs, see {@code VmSpec.Builder#setNetwork}. */
     public Networks networks() {
         return networks;
+    }
+
+    /**
+     * Removes an image from the store; while a VM (in any state) was made from it, only with
+     * {@code force}: those VMs keep their own disks, which are overlays on the image, and will not start again.
+     */
+    public Image removeImage(String reference, boolean force) {
+        Image image = images.get(reference);
+        List<String> users = vms.list().stream().filter(vm -> image.id().equals(vm.imageId())).map(VmRecord::name)
+                .toList();
+        if (!users.isEmpty() && !force) {
+            throw new IgniteException("image " + reference + " is used by VM(s) " + String.join(", ", users)
+                    + ": remove them first (`ignite rm -f " + String.join(" ", users) + "`) or use `ignite rmi -f`");
+        }
+        images.remove(image);
+        return image;
+    }
+
+    /** Removes a kernel from the store; while a VM uses it, only with {@code force}. */
+    public Kernel removeKernel(String reference, boolean force) {
+        Kernel kernel = kernels.get(reference);
+        List<String> users = vms.list().stream().filter(vm -> kernel.id().equals(vm.kernelId())).map(VmRecord::name)
+                .toList();
+        if (!users.isEmpty() && !force) {
+            throw new IgniteException("kernel " + reference + " is used by VM(s) " + String.join(", ", users)
+                    + ": remove them first (`ignite rm -f " + String.join(" ", users) + "`) or use `ignite rmk -f`");
+        }
+        kernels.remove(kernel);
+        return kernel;
     }
 
     /** Creates and starts a VM; close the returned handle to stop and remove it. */

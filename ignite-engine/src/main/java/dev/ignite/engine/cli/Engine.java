@@ -19,6 +19,9 @@ final class Engine {
         if (Ignite.DEFAULT_IMAGE.equals(image)) {
             DefaultArtifacts.ensureImage(ignite, Engine::progress);
         }
+        if (Ignite.DEBIAN_IMAGE.equals(image)) {
+            DefaultArtifacts.ensureDebianImage(ignite, Engine::progress);
+        }
     }
 
     static void progress(String message) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "MicroVMs that look like containers: build images from OCI images, run them as VMs.",
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
                 KillCommand.class, RmCommand.class, PsCommand.class, LogsCommand.class, AttachCommand.class,
-                ImagesCommand.class, KernelsCommand.class, NetworkCommand.class, SnapshotCommand.class, BenchCommand.class, VersionCommand.class})
+                BuildCommand.class, ImagesCommand.class, RmiCommand.class, KernelsCommand.class, RmkCommand.class,
+                NetworkCommand.class, SnapshotCommand.class, BenchCommand.class, VersionCommand.class})
 public final class IgniteCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

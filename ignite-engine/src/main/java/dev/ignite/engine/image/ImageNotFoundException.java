@@ -6,6 +6,6 @@ import dev.ignite.engine.IgniteException;
 public final class ImageNotFoundException extends IgniteException {
     public ImageNotFoundException(String reference) {
         super("no image named '" + reference + "' in the store: list images with `ignite images`, import one with"
-                + " `ignite image import ARCHIVE --name " + reference + "`");
+                + " `ignite build SOURCE --name " + reference + "`");
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.oci.ImageArchive;
 import dev.ignite.engine.oci.ImageManifest;
+import dev.ignite.engine.oci.ImageReference;
+import dev.ignite.engine.oci.ImageSources;
+import dev.ignite.engine.oci.RegistryAccess;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
@@ -44,11 +47,24 @@ public final class ImageStore {
         if (!Files.isRegularFile(archiveFile)) {
             throw new IgniteException("image archive " + archiveFile + " does not exist or is not a file");
         }
-        try (ImageArchive archive = ImageArchive.open(archiveFile)) {
+        return importImage(ImportSpec.builder(ImageReference.parse(archiveFile.toString())).setName(name)
+                .setSizeBytes(sizeBytes).build());
+    }
+
+    /**
+     * Imports the image from any source; an image already in the store (same digest) is only named.
+     * Concurrent imports of one image, in any JVMs, build it once.
+     */
+    public Image importImage(ImportSpec spec) {
+        try (ImageArchive archive = ImageSources.open(spec.source(), registryAccess(home, spec), home.tmp())) {
             ImageManifest manifest = archive.manifest();
-            return objects.storeOnce(manifest.digest().hex(), name,
-                    folder -> build(archive, manifest, folder, archiveFile.toString(), sizeBytes));
+            return objects.storeOnce(manifest.digest().hex(), spec.name(),
+                    folder -> build(archive, manifest, folder, spec.source().toString(), spec.sizeBytes()));
         }
+    }
+
+    public static RegistryAccess registryAccess(IgniteHome home, ImportSpec spec) {
+        return new RegistryAccess(spec.allowInsecureRegistries(), spec.dockerConfig(), home.registryCache());
     }
 
     private Image build(ImageArchive archive, ImageManifest manifest, Path folder, String source, long sizeBytes) {
@@ -61,7 +77,11 @@ public final class ImageStore {
                 LOG.warn("image {} has no /sbin/init: VMs of it need another init named on the kernel command line",
                         source);
             }
-            long contentBytes = RootfsBuilder.automaticSize(tree);
+            long contentBytes = RootfsBuilder.contentBytes(tree);
+            if (sizeBytes > 0 && sizeBytes < contentBytes) {
+                throw new IgniteException("rootfs size " + sizeBytes / (1 << 20) + " MiB is too small for " + source
+                        + ", whose files take " + (contentBytes >> 20) + " MiB: give a larger --size or leave it out");
+            }
             Path staged = Files.createDirectory(work.resolve("image"));
             RootfsBuilder.build(tree, unpacked.ownership(), staged.resolve(ROOTFS_FILE), sizeBytes, work);
             JsonNode config = manifest.config().path("config");

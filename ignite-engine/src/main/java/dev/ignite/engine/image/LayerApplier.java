@@ -169,7 +169,7 @@ final class LayerApplier {
 
     private void record(String name, TarArchiveEntry entry, EntryType type) {
         ownership.put(name, new Ownership((int) entry.getLongUserId(), (int) entry.getLongGroupId(),
-                entry.getMode() & 07777, type, entry.getDevMajor(), entry.getDevMinor()));
+                entry.getMode() & 07777, type, entry.getDevMajor(), entry.getDevMinor(), PaxXattrs.of(entry)));
     }
 
     /**

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -24,20 +26,26 @@ final class RootfsBuilder {
     private RootfsBuilder() {
     }
 
+    /** What the tree takes on ext4: file data in 4 KiB blocks plus an inode per entry, hard links once. */
+    static long contentBytes(Path staging) throws IOException {
+        long total = 0;
+        Set<Object> seen = new HashSet<>();
+        try (Stream<Path> walk = Files.walk(staging)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                total += 256;
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        && seen.add(Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS))) {
+                    total += (Files.size(p) + 4095) / 4096 * 4096;
+                }
+            }
+        }
+        return total;
+    }
+
     /** Content size plus a third and 256 MiB of headroom; the file is sparse, so headroom is free. */
     static long automaticSize(Path staging) throws IOException {
-        long[] total = {0};
-        try (Stream<Path> walk = Files.walk(staging)) {
-            walk.forEach(p -> {
-                try {
-                    long size = Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.size(p) : 0;
-                    total[0] += (size + 4095) / 4096 * 4096 + 256; // data blocks + an inode
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        }
-        long size = total[0] + total[0] / 3 + HEADROOM;
+        long content = contentBytes(staging);
+        long size = content + content / 3 + HEADROOM;
         return (size + MIB - 1) / MIB * MIB;
     }
 
@@ -46,7 +54,8 @@ final class RootfsBuilder {
         long size = sizeBytes > 0 ? sizeBytes : automaticSize(staging);
         HostCommand.check(HostTool.MKFS_EXT4, "-q", "-F", "-t", "ext4", "-m", "0", "-L", "rootfs",
                 "-E", "root_owner=0:0", "-d", staging.toString(), output.toString(), (size / 1024) + "k");
-        String script = fixUpScript(staging, ownership);
+        Path values = Files.createDirectories(scratch.resolve("xattr-values"));
+        String script = fixUpScript(staging, ownership, values);
         if (script.isEmpty()) {
             return;
         }
@@ -62,8 +71,9 @@ final class RootfsBuilder {
     }
 
     /** debugfs commands for every entry whose staged owner, mode or type differs from the image's. */
-    static String fixUpScript(Path staging, Map<String, Ownership> ownership) throws IOException {
+    static String fixUpScript(Path staging, Map<String, Ownership> ownership, Path xattrValues) throws IOException {
         StringBuilder script = new StringBuilder();
+        int valueFiles = 0;
         for (Map.Entry<String, Ownership> e : ownership.entrySet()) {
             String imagePath = "/" + e.getKey();
             Ownership want = e.getValue();
@@ -72,6 +82,14 @@ final class RootfsBuilder {
                 continue;
             }
             String quoted = quote(imagePath);
+            StringBuilder xattrs = new StringBuilder();
+            for (Map.Entry<String, byte[]> xattr : want.xattrs().entrySet()) {
+                // Values go through files: they may be binary (file capabilities, ACLs).
+                Path value = xattrValues.resolve(Integer.toString(valueFiles++));
+                Files.write(value, xattr.getValue());
+                xattrs.append("ea_set -f ").append(quote(value.toString())).append(' ').append(quoted).append(' ')
+                        .append(quote(xattr.getKey())).append('\n');
+            }
             int typeBits = typeBits(want.type());
             if (want.type() == EntryType.CHAR_DEVICE || want.type() == EntryType.BLOCK_DEVICE
                     || want.type() == EntryType.FIFO) {
@@ -88,6 +106,7 @@ final class RootfsBuilder {
                 script.append("cd /\n");
                 script.append(sif(quoted, "mode", "0" + Integer.toOctalString(typeBits | want.mode())));
                 script.append(sif(quoted, "uid", want.uid())).append(sif(quoted, "gid", want.gid()));
+                script.append(xattrs);
                 continue;
             }
             int stagedUid = (int) Files.getAttribute(staged, "unix:uid", LinkOption.NOFOLLOW_LINKS);
@@ -102,6 +121,7 @@ final class RootfsBuilder {
             if (want.type() != EntryType.SYMLINK && stagedMode != want.mode()) {
                 script.append(sif(quoted, "mode", "0" + Integer.toOctalString(typeBits | want.mode())));
             }
+            script.append(xattrs);
         }
         return script.toString();
     }
@@ -122,9 +142,10 @@ final class RootfsBuilder {
     }
 
     private static String quote(String path) {
-        if (path.indexOf('"') >= 0 || path.indexOf('\n') >= 0 || path.indexOf('\\') >= 0) {
+        // debugfs reads a backslash literally (systemd names units like system-systemd\x2dcryptsetup.slice).
+        if (path.indexOf('"') >= 0 || path.indexOf('\n') >= 0) {
             throw new IgniteException("image path '" + path.replace("\n", "\\n")
-                    + "' has a quote, backslash or newline, which the ext4 fix-up cannot express");
+                    + "' has a double quote or newline, which the ext4 fix-up cannot express");
         }
         return '"' + path + '"';
     }

@@ -2,9 +2,13 @@ package dev.ignite.engine.kernel;
 
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.image.Image;
+import dev.ignite.engine.image.ImageStore;
+import dev.ignite.engine.image.ImportSpec;
 import dev.ignite.engine.image.UnpackedImage;
 import dev.ignite.engine.oci.ImageArchive;
 import dev.ignite.engine.oci.ImageManifest;
+import dev.ignite.engine.oci.ImageReference;
+import dev.ignite.engine.oci.ImageSources;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
@@ -39,10 +43,15 @@ public final class KernelStore {
         if (!Files.isRegularFile(archiveFile)) {
             throw new IgniteException("kernel archive " + archiveFile + " does not exist or is not a file");
         }
-        try (ImageArchive archive = ImageArchive.open(archiveFile)) {
+        return importImage(ImportSpec.builder(ImageReference.parse(archiveFile.toString())).setName(name).build());
+    }
+
+    /** Imports a kernel OCI image from any source; the same image again is only named. */
+    public Kernel importImage(ImportSpec spec) {
+        try (ImageArchive archive = ImageSources.open(spec.source(), ImageStore.registryAccess(home, spec), home.tmp())) {
             ImageManifest manifest = archive.manifest();
-            return objects.storeOnce(manifest.digest().hex(), name,
-                    folder -> build(archive, manifest, folder, archiveFile.toString()));
+            return objects.storeOnce(manifest.digest().hex(), spec.name(),
+                    folder -> build(archive, manifest, folder, spec.source().toString()));
         }
     }
 

@@ -3,44 +3,49 @@ package dev.ignite.engine.oci;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.store.Json;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
- * An image in a single tar file, in either of the two formats tools write: an OCI image layout
- * archive ({@code oci-layout}, {@code index.json}, {@code blobs/sha256/…}) or a {@code docker save}
- * archive ({@code manifest.json}). Blobs are verified against their digests as they are read.
+ * An image in an OCI image layout ({@code oci-layout}, {@code index.json}, {@code blobs/sha256/…}),
+ * as a tar or a folder, or in a {@code docker save} tar ({@code manifest.json}). Blobs are verified
+ * against their digests as they are read.
  */
 public final class ImageArchive implements AutoCloseable {
     private final Path file;
-    private final TarFile tar;
-    private final Map<String, TarArchiveEntry> entries = new HashMap<>();
+    private final LayoutEntries entries;
+    private final String tag;
+    private final Runnable onClose;
 
-    private ImageArchive(Path file, TarFile tar) {
+    private ImageArchive(Path file, LayoutEntries entries, String tag, Runnable onClose) {
         this.file = file;
-        this.tar = tar;
-        for (TarArchiveEntry entry : tar.getEntries()) {
-            entries.put(stripDotSlash(entry.getName()), entry);
-        }
+        this.entries = entries;
+        this.tag = tag;
+        this.onClose = onClose;
     }
 
+    /** A tar in either format, or an OCI layout folder. */
     public static ImageArchive open(Path file) {
+        return open(file, null, () -> { });
+    }
+
+    /** As {@link #open(Path)}; {@code tag} picks the manifest of a layout by its ref.name annotation. */
+    public static ImageArchive open(Path file, String tag, Runnable onClose) {
         try {
-            return new ImageArchive(file, new TarFile(file.toFile()));
+            LayoutEntries entries = Files.isDirectory(file) ? LayoutEntries.folder(file) : LayoutEntries.tar(file);
+            return new ImageArchive(file, entries, tag, onClose);
         } catch (IOException e) {
+            onClose.run();
             throw new IgniteException("cannot read image archive " + file + ": " + e.getMessage()
                     + " (expected a tar written by `docker save`, `skopeo copy … oci-archive:` or `ignite`)", e);
         }
@@ -51,10 +56,10 @@ public final class ImageArchive implements AutoCloseable {
     }
 
     public ImageManifest manifest() {
-        if (entries.containsKey("index.json")) {
+        if (entries.has("index.json")) {
             return ociManifest();
         }
-        if (entries.containsKey("manifest.json")) {
+        if (entries.has("manifest.json")) {
             return dockerManifest();
         }
         throw new IgniteException(file + " is not an image archive: it has neither index.json (OCI) nor"
@@ -63,7 +68,7 @@ public final class ImageArchive implements AutoCloseable {
 
     private ImageManifest ociManifest() {
         JsonNode index = readJson("index.json");
-        JsonNode descriptor = pickAmd64(index.path("manifests"));
+        JsonNode descriptor = pickAmd64(tagged(index.path("manifests")));
         Digest digest = Digest.parse(descriptor.path("digest").asText());
         JsonNode manifest = readJson(readBlob(digest));
         if (manifest.has("manifests")) { // a nested index, as multi-arch archives have
@@ -78,6 +83,26 @@ public final class ImageArchive implements AutoCloseable {
                     layer.path("size").asLong()));
         }
         return new ImageManifest(digest, layers, config);
+    }
+
+    /** The index entries named {@code tag} (by their {@code org.opencontainers.image.ref.name}), or all. */
+    private JsonNode tagged(JsonNode manifests) {
+        if (tag == null) {
+            return manifests;
+        }
+        var matching = Json.MAPPER.createArrayNode();
+        List<String> tags = new ArrayList<>();
+        for (JsonNode m : manifests) {
+            String ref = m.path("annotations").path("org.opencontainers.image.ref.name").asText("");
+            tags.add(ref);
+            if (ref.equals(tag) || ref.endsWith(":" + tag)) {
+                matching.add(m);
+            }
+        }
+        if (matching.isEmpty()) {
+            throw new IgniteException(file + " has no image tagged '" + tag + "'; its tags: " + tags);
+        }
+        return matching;
     }
 
     private JsonNode pickAmd64(JsonNode manifests) {
@@ -102,11 +127,15 @@ public final class ImageArchive implements AutoCloseable {
         JsonNode manifest = manifests.get(0);
         byte[] configBytes = readEntry(manifest.path("Config").asText());
         JsonNode config = readJson(configBytes);
+        JsonNode diffIds = config.path("rootfs").path("diff_ids");
         List<Layer> layers = new ArrayList<>();
         for (JsonNode layer : manifest.path("Layers")) {
             String path = layer.asText();
-            // docker save names blobs by digest in newer versions, by a random ID in older ones.
-            layers.add(new Layer(null, "docker-archive:" + path, entry(path).getSize()));
+            // docker save names blobs by digest in newer versions, by a random ID in older ones; the
+            // config's diff_ids (digests of the uncompressed layers) are what verifies them.
+            Digest diffId = diffIds.size() == manifest.path("Layers").size()
+                    ? Digest.parse(diffIds.get(layers.size()).asText()) : null;
+            layers.add(new Layer(null, "docker-archive:" + path, size(path), diffId));
         }
         return new ImageManifest(Digest.of(configBytes), layers, config);
     }
@@ -116,11 +145,25 @@ public final class ImageArchive implements AutoCloseable {
         String name = layer.mediaType().startsWith("docker-archive:")
                 ? layer.mediaType().substring("docker-archive:".length())
                 : "blobs/sha256/" + layer.digest().hex();
-        InputStream raw = tar.getInputStream(entry(name));
+        entry(name);
+        if (layer.digest() != null) {
+            // Checked before any entry is applied, so a corrupt blob is reported as such rather
+            // than as whatever the damaged bytes make the gzip or tar reader say.
+            verifyBlob(name, layer.digest());
+        }
+        InputStream raw = entries.open(name);
         if (layer.digest() != null) {
             raw = new VerifyingInputStream(raw, layer.digest(), file + ":" + name);
         }
-        return decompress(new BufferedInputStream(raw, 1 << 16), layer.mediaType(), name);
+        InputStream tar = decompress(new BufferedInputStream(raw, 1 << 16), layer.mediaType(), name);
+        return layer.diffId() == null ? tar
+                : new VerifyingInputStream(tar, layer.diffId(), file + ":" + name + " (uncompressed)");
+    }
+
+    private void verifyBlob(String name, Digest digest) throws IOException {
+        try (InputStream in = new VerifyingInputStream(entries.open(name), digest, file + ":" + name)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
     }
 
     private InputStream decompress(InputStream in, String mediaType, String name) throws IOException {
@@ -144,19 +187,23 @@ public final class ImageArchive implements AutoCloseable {
     }
 
     private byte[] readEntry(String name) {
-        try (InputStream in = tar.getInputStream(entry(name))) {
+        entry(name);
+        try (InputStream in = entries.open(name)) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new IgniteException("cannot read " + name + " from " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private TarArchiveEntry entry(String name) {
-        TarArchiveEntry entry = entries.get(stripDotSlash(name));
-        if (entry == null) {
+    private void entry(String name) {
+        if (!entries.has(name)) {
             throw new IgniteException(file + " lacks " + name + ": the archive is incomplete or corrupt");
         }
-        return entry;
+    }
+
+    private long size(String name) {
+        entry(name);
+        return entries.size(name);
     }
 
     private JsonNode readJson(String name) {
@@ -171,16 +218,14 @@ public final class ImageArchive implements AutoCloseable {
         }
     }
 
-    private static String stripDotSlash(String name) {
-        return name.startsWith("./") ? name.substring(2) : name;
-    }
-
     @Override
     public void close() {
         try {
-            tar.close();
+            entries.close();
         } catch (IOException e) {
             throw new IgniteException("cannot close " + file, e);
+        } finally {
+            onClose.run();
         }
     }
 

@@ -15,9 +15,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,10 +34,35 @@ public final class ImagePacker {
         if (!Files.isDirectory(tree)) {
             throw new IgniteException("cannot pack " + tree + ": not a folder");
         }
+        pack(work -> {
+            Path layer = work.resolve("layer.tar");
+            try (OutputStream out = Files.newOutputStream(layer)) {
+                LayerTarWriter.write(tree, out);
+            }
+            return layer;
+        }, tree, reference, entrypoint, labels, output);
+    }
+
+    /** Writes a finished layer tar (owners, devices as they are in it) as a one-layer OCI image. */
+    public static void packLayer(Path layerTar, String reference, List<String> entrypoint, Map<String, String> labels,
+                                 Path output) {
+        if (!Files.isRegularFile(layerTar)) {
+            throw new IgniteException("cannot pack " + layerTar + ": not a file");
+        }
+        pack(work -> layerTar, layerTar, reference, entrypoint, labels, output);
+    }
+
+    private interface LayerSource {
+        Path write(Path work) throws IOException;
+    }
+
+    private static void pack(LayerSource layerSource, Path what, String reference, List<String> entrypoint,
+                             Map<String, String> labels, Path output) {
+        Path tree = what;
         Path work = null;
         try {
             work = Files.createTempDirectory(output.toAbsolutePath().getParent(), ".pack-");
-            Path base = writeDockerArchive(tree, work);
+            Path base = writeDockerArchive(layerSource.write(work), work);
             JibContainerBuilder builder = Jib.from("tar://" + base.toAbsolutePath())
                     .setFormat(ImageFormat.OCI)
                     .setLabels(labels)
@@ -63,13 +85,8 @@ public final class ImagePacker {
         }
     }
 
-    private static Path writeDockerArchive(Path tree, Path work) throws IOException {
-        Path layer = work.resolve("layer.tar");
-        MessageDigest sha = Digest.sha256();
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(layer), sha)) {
-            LayerTarWriter.write(tree, out);
-        }
-        String diffId = "sha256:" + HexFormat.of().formatHex(sha.digest());
+    private static Path writeDockerArchive(Path layer, Path work) throws IOException {
+        String diffId = Digest.of(layer).toString();
         ObjectNode config = Json.MAPPER.createObjectNode();
         config.put("architecture", "amd64").put("os", "linux");
         config.putObject("config");
@@ -84,14 +101,19 @@ public final class ImagePacker {
         Files.write(work.resolve("manifest.json"), Json.MAPPER.writeValueAsBytes(manifest));
         Path archive = work.resolve("base.tar");
         try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(Files.newOutputStream(archive))) {
-            for (String name : List.of("manifest.json", "config.json", "layer.tar")) {
-                var entry = tar.createArchiveEntry(work.resolve(name), name);
+            tar.setBigNumberMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.BIGNUMBER_POSIX);
+            for (Path file : List.of(work.resolve("manifest.json"), work.resolve("config.json"), layer)) {
+                String name = file.getFileName().toString().equals("layer.tar") || file.equals(layer) ? "layer.tar"
+                        : file.getFileName().toString();
+                var entry = tar.createArchiveEntry(file, name);
                 tar.putArchiveEntry(entry);
-                Files.copy(work.resolve(name), tar);
+                Files.copy(file, tar);
                 tar.closeArchiveEntry();
             }
         }
-        Files.delete(layer);
+        if (layer.startsWith(work)) {
+            Files.delete(layer);
+        }
         return archive;
     }
 }

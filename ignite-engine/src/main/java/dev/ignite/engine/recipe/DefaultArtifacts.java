@@ -38,6 +38,14 @@ public final class DefaultArtifacts {
         }, List.of("/sbin/init"));
     }
 
+    /** Debian 12 with systemd as PID 1 ({@code images/debian}), built with mmdebstrap on first use. */
+    public static Image ensureDebianImage(Ignite ignite, Consumer<String> progress) {
+        return ensure(ignite, Recipe.DEBIAN_IMAGE, Ignite.DEBIAN_IMAGE, ignite.images()::find, progress, archive -> {
+            progress.accept("importing " + Ignite.DEBIAN_IMAGE + " into " + ignite.home());
+            return ignite.images().importArchive(archive, Ignite.DEBIAN_IMAGE, 0);
+        }, List.of("/sbin/init"));
+    }
+
     public static Kernel ensureKernel(Ignite ignite, Consumer<String> progress) {
         return ensure(ignite, Recipe.DEBIAN_CLOUD_KERNEL, Ignite.DEFAULT_KERNEL, ignite.kernels()::find, progress,
                 archive -> {
@@ -98,13 +106,19 @@ public final class DefaultArtifacts {
         try {
             work = Files.createTempDirectory(ignite.home().tmp(), "recipe-");
             progress.accept("building " + reference + " from recipe " + recipe.folder() + " (Debian packages)");
-            Path tree = work.resolve("tree");
+            Path tree = work.resolve(recipe.writesLayerTar() ? "layer.tar" : "tree");
             recipe.stage(tree, work);
             Path archive = work.resolve("image.oci.tar");
             progress.accept("packing " + reference + " as an OCI image");
-            ImagePacker.pack(tree, reference + ":latest", entrypoint,
-                    Map.of("org.opencontainers.image.title", reference, "dev.ignite.recipe", recipe.folder()), archive);
-            FileTrees.deleteRecursively(tree);
+            Map<String, String> labels = Map.of("org.opencontainers.image.title", reference,
+                    "dev.ignite.recipe", recipe.folder());
+            if (recipe.writesLayerTar()) {
+                ImagePacker.packLayer(tree, reference + ":latest", entrypoint, labels, archive);
+                Files.delete(tree);
+            } else {
+                ImagePacker.pack(tree, reference + ":latest", entrypoint, labels, archive);
+                FileTrees.deleteRecursively(tree);
+            }
             return archive;
         } catch (IOException | RuntimeException e) {
             if (work != null) {

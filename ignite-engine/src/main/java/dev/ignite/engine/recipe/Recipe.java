@@ -28,15 +28,24 @@ import java.util.stream.Stream;
  * tree from Debian packages. Running it copies the folder out of the jar and runs the script.
  */
 public enum Recipe {
-    TINY_IMAGE("images/tiny"),
-    DEBIAN_CLOUD_KERNEL("kernels/debian-cloud");
+    TINY_IMAGE("images/tiny", false),
+    /** Debian 12 with systemd; its build.sh writes a layer tar (mmdebstrap keeps owners and devices). */
+    DEBIAN_IMAGE("images/debian", true),
+    DEBIAN_CLOUD_KERNEL("kernels/debian-cloud", false);
 
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
     private final String folder;
+    private final boolean writesLayerTar;
     private String digest;
 
-    Recipe(String folder) {
+    Recipe(String folder, boolean writesLayerTar) {
         this.folder = folder;
+        this.writesLayerTar = writesLayerTar;
+    }
+
+    /** Whether {@code build.sh OUT} writes OUT as a finished layer tar rather than staging a folder. */
+    public boolean writesLayerTar() {
+        return writesLayerTar;
     }
 
     public String folder() {

@@ -76,6 +76,11 @@ public final class IgniteHome {
         return root.resolve("tmp");
     }
 
+    /** Layers pulled from registries, kept so a second pull of an image fetches only its manifest. */
+    public Path registryCache() {
+        return root.resolve("cache").resolve("registry");
+    }
+
     public Path locks() {
         return root.resolve("locks");
     }
