@@ -7,12 +7,13 @@ import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
 import dev.ignite.engine.host.HostTools;
 import dev.ignite.engine.image.Image;
+import dev.ignite.engine.image.ImportBenchmark;
+import dev.ignite.engine.image.ImportSpec;
 import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.net.FreePorts;
 import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.recipe.Recipe;
 import dev.ignite.engine.store.FileTrees;
-import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import dev.ignite.engine.vm.WarmPool;
@@ -175,33 +176,22 @@ public final class Benchmark {
 
     /** The default image's OCI archive imported into an empty store (cold) and again (cached). */
     private List<Stats> imports() {
-        Path work = null;
+        Path archive = DefaultArtifacts.build(ignite, Recipe.TINY_IMAGE, "bench/tiny", List.of("/sbin/init"), progress);
         try {
-            work = Files.createTempDirectory(ignite.home().tmp(), "bench-import-");
-            Path archive = DefaultArtifacts.build(ignite, Recipe.TINY_IMAGE, "bench/tiny", List.of("/sbin/init"), progress);
-            double megabytes = Files.size(archive) / 1e6;
             List<Double> cold = new ArrayList<>();
             List<Double> cached = new ArrayList<>();
+            ImportBenchmark.Result last = null;
             for (int i = 0; i < runs; i++) {
-                Ignite fresh = Ignite.open(IgniteHome.at(work.resolve("store-" + i)));
-                long started = System.nanoTime();
-                fresh.images().importArchive(archive, "bench/tiny", 0);
-                cold.add(megabytes / seconds(started));
-                started = System.nanoTime();
-                fresh.images().importArchive(archive, "bench/tiny", 0);
-                cached.add(megabytes / seconds(started));
-                FileTrees.deleteRecursively(work.resolve("store-" + i));
+                last = ImportBenchmark.run(ImportSpec.builder("oci-archive:" + archive).build(), ignite.home().tmp());
+                cold.add(last.coldMbPerSecond());
+                cached.add(last.cachedMbPerSecond());
             }
-            FileTrees.deleteRecursively(archive.getParent());
-            progress.accept("imported a " + format(megabytes) + " MB image " + runs + " times");
-            return List.of(new Stats("image import, empty store (" + format(megabytes) + " MB archive)", "MB/s", cold),
+            String size = format(last.layerBytes() / 1e6) + " MB of layers";
+            progress.accept("imported the tiny image (" + size + ") " + runs + " times");
+            return List.of(new Stats("image import, empty store (tiny image, " + size + ")", "MB/s", cold),
                     new Stats("image import, already stored", "MB/s", cached));
-        } catch (IOException e) {
-            throw new IgniteException("import benchmark failed: " + e.getMessage(), e);
         } finally {
-            if (work != null) {
-                FileTrees.deleteQuietly(work, null);
-            }
+            FileTrees.deleteQuietly(archive.getParent(), null);
         }
     }
 
