@@ -18,10 +18,12 @@ final class VmOptions {
     @Option(names = "--cpus", defaultValue = "1", description = "Virtual CPUs (default: ${DEFAULT-VALUE}).")
     int cpus;
 
-    @Option(names = {"-m", "--memory"}, defaultValue = "256", description = "Memory in MiB (default: ${DEFAULT-VALUE}).")
-    int memoryMib;
+    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", defaultValue = "256", converter = MemorySize.class,
+            description = "Memory: 512M, 1G, 1GB, or a bare number of MiB (default: ${DEFAULT-VALUE}).")
+    long memoryMib;
 
-    @Option(names = "--size", defaultValue = "0", description = "Root disk size in MiB (default: the image's size).")
+    @Option(names = "--size", paramLabel = "SIZE", defaultValue = "0", converter = MemorySize.class,
+            description = "Root disk size: 4G, 4GB, 2048M, or a bare number of MiB (default: the image's size).")
     long diskSizeMib;
 
     @Option(names = {"-p", "--publish"}, description = "Publish a guest port: [hostAddress:]hostPort:guestPort.")
@@ -44,7 +46,7 @@ final class VmOptions {
     List<String> kernelArgs = new ArrayList<>();
 
     VmSpec toSpec(String image, String kernel) {
-        VmSpec.Builder spec = VmSpec.builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib)
+        VmSpec.Builder spec = VmSpec.builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(Math.toIntExact(memoryMib))
                 .setDiskSizeMib(diskSizeMib).setNetwork(network);
         ports.forEach(p -> spec.addPort(PortMapping.parse(p)));
         env.forEach(spec::putEnv);
