@@ -18,7 +18,7 @@ final class StopCommand implements Callable<Integer> {
     @Parameters(paramLabel = "VM", arity = "1..*", description = "VM names or unique ID prefixes.")
     List<String> vms;
 
-    @Option(names = {"-t", "--time"}, defaultValue = "10", description = "Seconds to wait for the guest to power off"
+    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10", description = "Seconds to wait for the guest to power off"
             + " (default: ${DEFAULT-VALUE}).")
     int seconds;
 
