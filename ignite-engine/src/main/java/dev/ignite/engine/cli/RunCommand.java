@@ -96,9 +96,8 @@ final class RunCommand implements Callable<Integer> {
             vm.start();
             clock.lap("booted to first SSH answer");
             if (attach) {
-                if (AttachCommand.attach(vm.console(), vm.name(), keys, err) == ConsoleAttachment.Ending.DETACHED
-                        && !remove) {
-                    err.println("ignite: detached; VM " + vm.name() + " is still running");
+                if (AttachCommand.attach(vm.console(), vm.name(), keys, err) == ConsoleAttachment.Ending.DETACHED) {
+                    err.println("ignite: detached; VM " + vm.name() + (remove ? " is removed" : " is still running"));
                 }
             } else if (ssh) {
                 exit = SystemSsh.run(ignite, vm, false, List.of(), out, err);
