@@ -10,7 +10,14 @@ import java.util.function.Function;
 /**
  * What a list command can show about its objects: named fields (the {@code --format} placeholders),
  * the subset that makes the default table, and the field {@code -q} prints. One renderer for
- * {@code ps}, {@code images}, {@code kernels}, {@code network ls} and any later list.
+ * {@code ps}, {@code images}, {@code kernels}, {@code network ls} and any later list:
+ * <pre>{@code
+ * static final Listing<Snapshot> LISTING = new Listing<Snapshot>("ID")
+ *         .column("ID", "SNAPSHOT ID", Snapshot::id)          // in the table and in templates
+ *         .field("Disk", "DISK", s -> s.diskFile());          // in templates only
+ * @Mixin ListOptions list;                                     // -o, --format, -q
+ * LISTING.print(spec.commandLine().getOut(), snapshots, list);
+ * }</pre>
  */
 final class Listing<T> {
     private final Map<String, Field<T>> fields = new LinkedHashMap<>();
