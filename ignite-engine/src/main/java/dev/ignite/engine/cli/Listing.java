@@ -15,7 +15,7 @@ import java.util.function.Function;
  * static final Listing<Snapshot> LISTING = new Listing<Snapshot>("ID")
  *         .column("ID", "SNAPSHOT ID", Snapshot::id)          // in the table and in templates
  *         .field("Disk", "DISK", s -> s.diskFile());          // in templates only
- * @Mixin ListOptions list;                                     // -o, --format, -q
+ * ListOptions list;                     // a @Mixin field: -o, --format, -q
  * LISTING.print(spec.commandLine().getOut(), snapshots, list);
  * }</pre>
  */
