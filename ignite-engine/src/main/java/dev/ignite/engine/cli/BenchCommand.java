@@ -11,6 +11,8 @@ import dev.ignite.engine.recipe.Recipe;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,6 +25,9 @@ import java.util.concurrent.Callable;
         + " restore, a warm pool, parallel restores, idle memory and image import against a hand-started QEMU on the"
         + " same kernel; prints medians and p95. `bench import` measures image import alone.")
 final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--runs", defaultValue = "10", description = "Runs per measure (default: ${DEFAULT-VALUE}).")
     int runs;
 
@@ -37,8 +42,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchmarkResult result = new Benchmark(Engine.open(), runs, parallel, Engine::progress).run();
-        System.out.print(result.table());
+        BenchmarkResult result;
+        try (Progress progress = Progress.on(spec.commandLine().getErr())) {
+            result = new Benchmark(Engine.open(), runs, parallel, progress).run();
+        }
+        spec.commandLine().getOut().print(result.table());
         if (json != null) {
             Json.write(json, result);
         }
@@ -52,6 +60,9 @@ final class BenchCommand implements Callable<Integer> {
             + " import's two phases (layers applied; ext4 written).",
             "Without SOURCE: the recipes of ignite/tiny and ignite/debian, built first (not timed)."})
     static final class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Parameters(paramLabel = "SOURCE", arity = "0..*", description = "Images to import (ignite build syntax).")
         List<String> sources = new ArrayList<>();
 
@@ -65,18 +76,18 @@ final class BenchCommand implements Callable<Integer> {
             if (sources.isEmpty()) {
                 for (Recipe recipe : List.of(Recipe.TINY_IMAGE, Recipe.DEBIAN_IMAGE)) {
                     Path archive = DefaultArtifacts.build(ignite, recipe, "bench/" + recipe.name().toLowerCase(),
-                            List.of("/sbin/init"), Engine::progress);
+                            List.of("/sbin/init"), message -> spec.commandLine().getErr().println("==> " + message));
                     built.add(archive);
                     sources.add("oci-archive:" + archive);
                 }
             }
             try {
-                System.out.printf("%-44s %9s %9s %9s %9s %9s %9s %9s%n", "SOURCE", "LAYERS", "CONTENT", "COLD",
+                spec.commandLine().getOut().printf("%-44s %9s %9s %9s %9s %9s %9s %9s%n", "SOURCE", "LAYERS", "CONTENT", "COLD",
                         "COLD", "CACHED", "UNPACK", "EXT4");
                 for (String source : sources) {
                     var r = ImportBenchmark.run(ImportSpec.builder(source).setAllowInsecureRegistries(insecure).build(),
                             ignite.home().tmp());
-                    System.out.printf("%-44s %9s %9s %8.2fs %5.1fMB/s %8.3fs %8.2fs %8.2fs%n", shorten(r.source()),
+                    spec.commandLine().getOut().printf("%-44s %9s %9s %8.2fs %5.1fMB/s %8.3fs %8.2fs %8.2fs%n", shorten(r.source()),
                             Sizes.human(r.layerBytes()), Sizes.human(r.contentBytes()), r.coldSeconds(),
                             r.coldMbPerSecond(), r.cachedSeconds(), r.unpackSeconds(), r.rootfsSeconds());
                 }

@@ -6,6 +6,8 @@ import dev.ignite.engine.image.Image;
 import dev.ignite.engine.image.ImportSpec;
 import dev.ignite.engine.kernel.Kernel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,6 +18,9 @@ import java.util.concurrent.Callable;
         "SOURCE: a registry reference (localhost:5000/app:1.0, docker://…), docker-archive:PATH,"
                 + " oci-archive:PATH, oci:DIR[:TAG], or a path to an archive or layout folder."})
 final class BuildCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The image to import.")
     String source;
 
@@ -40,17 +45,17 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Ignite ignite = Engine.open();
-        ImportSpec.Builder spec = ImportSpec.builder(source).setAllowInsecureRegistries(insecure)
+        ImportSpec.Builder importSpec = ImportSpec.builder(source).setAllowInsecureRegistries(insecure)
                 .setDockerConfig(dockerConfig).setSizeBytes(size == null ? 0 : Sizes.parse(size));
         if (kernelName != null) {
-            Kernel kernel = ignite.kernels().importImage(spec.setName(kernelName).build());
-            System.out.println(kernel.id());
+            Kernel kernel = ignite.kernels().importImage(importSpec.setName(kernelName).build());
+            spec.commandLine().getOut().println(kernel.id());
             if (name == null) {
                 return 0;
             }
         }
-        Image image = ignite.images().importImage(spec.setName(name).build());
-        System.out.println(image.id());
+        Image image = ignite.images().importImage(importSpec.setName(name).build());
+        spec.commandLine().getOut().println(image.id());
         return 0;
     }
 }

@@ -3,6 +3,8 @@ package dev.ignite.engine.cli;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.vm.Vm;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -10,10 +12,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "create", description = "Create a VM from IMAGE with KERNEL without starting it; prints its ID.")
 final class CreateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "Image name or ID.")
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "Image name or unique ID prefix.")
     String image;
 
-    @Parameters(index = "1", paramLabel = "KERNEL", description = "Kernel name or ID.")
+    @Parameters(index = "1", paramLabel = "KERNEL", description = "Kernel name or unique ID prefix.")
     String kernel;
 
     @Mixin
@@ -22,9 +27,9 @@ final class CreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Ignite ignite = Engine.open();
-        Engine.ensureDefaultsIfNamed(ignite, image, kernel);
+        Engine.ensureDefaultsIfNamed(ignite, image, kernel, spec.commandLine().getErr());
         Vm vm = ignite.vms().createDetached(options.toSpec(image, kernel));
-        System.out.println(vm.id());
+        spec.commandLine().getOut().println(vm.id());
         return 0;
     }
 }

@@ -3,6 +3,8 @@ package dev.ignite.engine.cli;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.recipe.DefaultArtifacts;
 
+import java.io.PrintWriter;
+
 /** Opens the store for a command, building the defaults first when the command names them. */
 final class Engine {
     private Engine() {
@@ -12,19 +14,18 @@ final class Engine {
         return Ignite.open();
     }
 
-    static void ensureDefaultsIfNamed(Ignite ignite, String image, String kernel) {
-        if (Ignite.DEFAULT_KERNEL.equals(kernel)) {
-            DefaultArtifacts.ensureKernel(ignite, Engine::progress);
+    /** The default kernel and image are built on first use (about a minute): progress shows on {@code err}. */
+    static void ensureDefaultsIfNamed(Ignite ignite, String image, String kernel, PrintWriter err) {
+        try (Progress progress = Progress.on(err)) {
+            if (Ignite.DEFAULT_KERNEL.equals(kernel)) {
+                DefaultArtifacts.ensureKernel(ignite, progress);
+            }
+            if (Ignite.DEFAULT_IMAGE.equals(image)) {
+                DefaultArtifacts.ensureImage(ignite, progress);
+            }
+            if (Ignite.DEBIAN_IMAGE.equals(image)) {
+                DefaultArtifacts.ensureDebianImage(ignite, progress);
+            }
         }
-        if (Ignite.DEFAULT_IMAGE.equals(image)) {
-            DefaultArtifacts.ensureImage(ignite, Engine::progress);
-        }
-        if (Ignite.DEBIAN_IMAGE.equals(image)) {
-            DefaultArtifacts.ensureDebianImage(ignite, Engine::progress);
-        }
-    }
-
-    static void progress(String message) {
-        System.err.println("==> " + message);
     }
 }

@@ -1,6 +1,8 @@
 package dev.ignite.engine.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -9,7 +11,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "rm", description = "Remove VMs with their disks and logs.")
 final class RmCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "VM", arity = "1..*", description = "VM names or IDs.")
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "VM", arity = "1..*", description = "VM names or unique ID prefixes.")
     List<String> vms;
 
     @Option(names = {"-f", "--force"}, description = "Remove running VMs too (they are killed).")
@@ -20,7 +25,7 @@ final class RmCommand implements Callable<Integer> {
         var store = Engine.open().vms();
         for (String ref : vms) {
             store.remove(ref, force);
-            System.out.println(ref);
+            spec.commandLine().getOut().println(ref);
         }
         return 0;
     }

@@ -1,6 +1,8 @@
 package dev.ignite.engine.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -9,6 +11,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "rmi", description = "Remove images; refused while a VM was made from one, unless forced.")
 final class RmiCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image names or IDs.")
     List<String> images;
 
@@ -20,7 +25,7 @@ final class RmiCommand implements Callable<Integer> {
         var ignite = Engine.open();
         for (String ref : images) {
             ignite.removeImage(ref, force);
-            System.out.println(ref);
+            spec.commandLine().getOut().println(ref);
         }
         return 0;
     }

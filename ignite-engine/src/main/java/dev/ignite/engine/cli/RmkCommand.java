@@ -1,6 +1,8 @@
 package dev.ignite.engine.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -9,6 +11,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "rmk", description = "Remove kernels; refused while a VM uses one, unless forced.")
 final class RmkCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(paramLabel = "KERNEL", arity = "1..*", description = "Kernel names or IDs.")
     List<String> kernels;
 
@@ -20,7 +25,7 @@ final class RmkCommand implements Callable<Integer> {
         var ignite = Engine.open();
         for (String ref : kernels) {
             ignite.removeKernel(ref, force);
-            System.out.println(ref);
+            spec.commandLine().getOut().println(ref);
         }
         return 0;
     }

@@ -2,38 +2,52 @@ package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
-import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.access.ConsoleAttachment;
+import dev.ignite.engine.access.DetachKeys;
+import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.vm.Ownership;
 import dev.ignite.engine.vm.Snapshot;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", description = "Create and start a VM from IMAGE with KERNEL, in the background; with COMMAND,"
-        + " run it in the VM and exit with its exit code.")
+@Command(name = "run", description = {"Create and start a VM from IMAGE with KERNEL; it keeps running in the"
+        + " background and its ID is printed.",
+        "With COMMAND: run it in the VM (words joined with spaces, as ssh does) and exit with its exit code."
+                + " With -it: attach to the console after boot. With --ssh: open an ssh session after boot."
+                + " With --rm the VM is removed when this command ends."})
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "Image name or ID (default image: "
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "Image name or unique ID prefix (default image: "
             + Ignite.DEFAULT_IMAGE + ", built on first use).")
     String image;
 
-    @Parameters(index = "1", paramLabel = "KERNEL", description = "Kernel name or ID (default kernel: "
+    @Parameters(index = "1", paramLabel = "KERNEL", description = "Kernel name or unique ID prefix (default kernel: "
             + Ignite.DEFAULT_KERNEL + ", built on first use).")
     String kernel;
 
-    @Parameters(index = "2..*", paramLabel = "COMMAND", description = "Command to run in the VM over SSH.")
+    @Parameters(index = "2..*", paramLabel = "COMMAND", description = "Command to run in the VM over SSH; put `--`"
+            + " before it when it has options this command also knows.")
     List<String> command = new ArrayList<>();
 
     @Mixin
     VmOptions options;
 
-    @Option(names = "--rm", description = "Remove the VM when the command ends (the VM then also ends with this"
+    @Option(names = "--rm", description = "Remove the VM when this command ends (the VM then also ends with this"
             + " command, e.g. on Ctrl-C); without it the VM keeps running in the background.")
     boolean remove;
 
@@ -48,44 +62,73 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "With --from-snapshot: a command run before the snapshot is saved.")
     List<String> warmup = new ArrayList<>();
 
+    @Option(names = {"-i", "--interactive"}, description = "With -t: attach to the VM's console once it has booted"
+            + " (as `ignite attach`); detaching ends this command, and with --rm removes the VM.")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "See -i; `-it` is the usual spelling.")
+    boolean tty;
+
+    @Option(names = "--ssh", description = "Open an interactive ssh session once the VM has booted (the host's ssh"
+            + " client); its exit ends this command, and with --rm removes the VM.")
+    boolean ssh;
+
+    @Option(names = "--detach-keys", paramLabel = "KEYS", defaultValue = AttachCommand.DEFAULT_DETACH_KEYS,
+            description = "With -it: keys that detach from the console (default: ${DEFAULT-VALUE}).")
+    String detachKeys;
+
     @Option(names = "--timings", description = "Print how long each step took.")
     boolean timings;
 
     @Override
     public Integer call() {
-        if (detach && remove) {
-            throw new IgniteException("--rm and -d cannot be combined: a detached VM outlives this command; stop"
-                    + " and remove it later with `ignite stop` and `ignite rm`");
+        rejectMistypedOptions();
+        boolean attach = interactive || tty;
+        if (detach && (remove || attach || ssh)) {
+            throw new UsageError("-d cannot be combined with --rm, -it or --ssh: a detached VM outlives this"
+                    + " command; reach it later with `ignite attach`, `ignite ssh` and `ignite stop`");
         }
-        Timings clock = new Timings(timings);
+        if ((attach ? 1 : 0) + (ssh ? 1 : 0) + (command.isEmpty() ? 0 : 1) > 1) {
+            throw new UsageError("choose one of COMMAND, -it and --ssh");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DetachKeys keys = DetachKeys.parse(detachKeys);
+        Timings clock = new Timings(timings, err);
         Ignite ignite = Engine.open();
-        Engine.ensureDefaultsIfNamed(ignite, image, kernel);
+        Engine.ensureDefaultsIfNamed(ignite, image, kernel, err);
         clock.lap("image and kernel ready");
-        VmSpec spec = options.toSpec(image, kernel);
+        VmSpec vmSpec = options.toSpec(image, kernel);
         Snapshot snapshot = null;
         if (fromSnapshot) {
-            snapshot = ignite.vms().snapshots().ensure(spec, warmup, Engine::progress);
+            try (Progress progress = Progress.on(err)) {
+                snapshot = ignite.vms().snapshots().ensure(vmSpec, warmup, progress);
+            }
             clock.lap("snapshot " + snapshot.id() + " ready");
         } else if (!warmup.isEmpty()) {
             throw new IgniteException("--warmup needs --from-snapshot: warm-up commands run before a snapshot is saved");
         }
-        Vm vm = ignite.vms().create(spec, remove ? Ownership.THIS_PROCESS : Ownership.DETACHED, snapshot);
+        Vm vm = ignite.vms().create(vmSpec, remove ? Ownership.THIS_PROCESS : Ownership.DETACHED, snapshot);
         clock.lap("VM " + vm.name() + " created (disk overlay, config drive)");
         int exit = 0;
         try {
             vm.start();
             clock.lap(snapshot != null ? "restored to first SSH answer" : "booted to first SSH answer");
             if (timings && snapshot == null) {
-                System.err.print(vm.bootTimeline().describe());
+                err.print(vm.bootTimeline().describe());
             }
-            if (!command.isEmpty()) {
-                ExecResult result = vm.exec(String.join(" ", command));
-                System.out.print(result.stdout());
-                System.err.print(result.stderr());
-                exit = result.exitCode();
+            if (attach) {
+                if (AttachCommand.attach(vm.console(), vm.name(), keys, err) == ConsoleAttachment.Ending.DETACHED) {
+                    err.println("ignite: detached; VM " + vm.name() + (remove ? " is removed" : " is still running"));
+                }
+            } else if (ssh) {
+                exit = SystemSsh.run(ignite, vm, false, List.of(), out, err);
+            } else if (!command.isEmpty()) {
+                exit = ExecCommand.streamed(vm, ExecRequest.builder(String.join(" ", command))
+                        .setTimeout(Duration.ofDays(3650)), out, err);
                 clock.lap("ran `" + String.join(" ", command) + "`");
             } else {
-                System.out.println(vm.id());
+                out.println(vm.id());
             }
         } finally {
             if (remove) {
@@ -95,5 +138,22 @@ final class RunCommand implements Callable<Integer> {
         }
         clock.total();
         return exit;
+    }
+
+    /**
+     * Options this command does not know become part of COMMAND (so `uname -a` works), which would also
+     * swallow a mistyped `--nmae`: an option-like IMAGE, KERNEL or first COMMAND word (without `--`) is
+     * reported as the unknown option it most likely is.
+     */
+    private void rejectMistypedOptions() {
+        List<String> suspects = new ArrayList<>(List.of(image, kernel));
+        if (!command.isEmpty() && !spec.commandLine().getParseResult().originalArgs().contains("--")) {
+            suspects.add(command.get(0));
+        }
+        for (String word : suspects) {
+            if (word.startsWith("-") && word.length() > 1) {
+                throw new UnmatchedArgumentException(spec.commandLine(), List.of(word));
+            }
+        }
     }
 }

@@ -3,6 +3,8 @@ package dev.ignite.engine.cli;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.vm.Snapshot;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,6 +19,9 @@ final class SnapshotCommand {
     @Command(name = "create", description = "Boot IMAGE on KERNEL once, run the warm-up commands, save it; prints the"
             + " snapshot ID. Reused when it exists (keyed by image, kernel, spec, warm-up and QEMU).")
     static final class Create implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "IMAGE", description = "Image name or ID.")
         String image;
 
@@ -32,21 +37,27 @@ final class SnapshotCommand {
         @Override
         public Integer call() {
             Ignite ignite = Engine.open();
-            Engine.ensureDefaultsIfNamed(ignite, image, kernel);
-            Snapshot snapshot = ignite.vms().snapshots().ensure(options.toSpec(image, kernel), warmup, Engine::progress);
-            System.out.println(snapshot.id());
+            Engine.ensureDefaultsIfNamed(ignite, image, kernel, spec.commandLine().getErr());
+            Snapshot snapshot;
+            try (Progress progress = Progress.on(spec.commandLine().getErr())) {
+                snapshot = ignite.vms().snapshots().ensure(options.toSpec(image, kernel), warmup, progress);
+            }
+            spec.commandLine().getOut().println(snapshot.id());
             return 0;
         }
     }
 
     @Command(name = "ls", description = "List snapshots.")
     static final class Ls implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
-            System.out.printf("%-26s %-14s %-14s %-5s %-7s %-8s %s%n", "SNAPSHOT ID", "IMAGE", "KERNEL", "CPUS",
+            spec.commandLine().getOut().printf("%-26s %-14s %-14s %-5s %-7s %-8s %s%n", "SNAPSHOT ID", "IMAGE", "KERNEL", "CPUS",
                     "MEMORY", "SAVE MS", "WARM-UP");
             for (Snapshot s : Engine.open().vms().snapshots().list()) {
-                System.out.printf("%-26s %-14s %-14s %-5d %-7s %-8d %s%n", s.id(), s.imageId(), s.kernelId(), s.cpus(),
+                spec.commandLine().getOut().printf("%-26s %-14s %-14s %-5d %-7s %-8d %s%n", s.id(), s.imageId(), s.kernelId(), s.cpus(),
                         s.memoryMib() + "M", s.saveMillis(), String.join("; ", s.warmup()));
             }
             return 0;
@@ -55,6 +66,9 @@ final class SnapshotCommand {
 
     @Command(name = "rm", description = "Remove snapshots that no VM is made from.")
     static final class Rm implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Parameters(paramLabel = "SNAPSHOT", arity = "1..*", description = "Snapshot IDs (unique prefixes work).")
         List<String> ids;
 
@@ -63,7 +77,7 @@ final class SnapshotCommand {
             var snapshots = Engine.open().vms().snapshots();
             for (String id : ids) {
                 snapshots.remove(id);
-                System.out.println(id);
+                spec.commandLine().getOut().println(id);
             }
             return 0;
         }

@@ -1,6 +1,8 @@
 package dev.ignite.engine.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -8,7 +10,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "start", description = "Start created or stopped VMs; returns once each answers SSH.")
 final class StartCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "VM", arity = "1..*", description = "VM names or IDs.")
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "VM", arity = "1..*", description = "VM names or unique ID prefixes.")
     List<String> vms;
 
     @Override
@@ -16,7 +21,7 @@ final class StartCommand implements Callable<Integer> {
         var store = Engine.open().vms();
         for (String ref : vms) {
             store.get(ref).start();
-            System.out.println(ref);
+            spec.commandLine().getOut().println(ref);
         }
         return 0;
     }

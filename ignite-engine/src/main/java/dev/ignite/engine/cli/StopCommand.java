@@ -1,6 +1,8 @@
 package dev.ignite.engine.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -10,10 +12,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "stop", description = "Stop running VMs gracefully (guest power-off), by force after the timeout.")
 final class StopCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "VM", arity = "1..*", description = "VM names or IDs.")
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "VM", arity = "1..*", description = "VM names or unique ID prefixes.")
     List<String> vms;
 
-    @Option(names = {"-t", "--time"}, defaultValue = "10", description = "Seconds to wait for the guest to power off"
+    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10", description = "Seconds to wait for the guest to power off"
             + " (default: ${DEFAULT-VALUE}).")
     int seconds;
 
@@ -22,7 +27,7 @@ final class StopCommand implements Callable<Integer> {
         var store = Engine.open().vms();
         for (String ref : vms) {
             store.get(ref).stop(Duration.ofSeconds(seconds));
-            System.out.println(ref);
+            spec.commandLine().getOut().println(ref);
         }
         return 0;
     }

@@ -2,15 +2,20 @@ package dev.ignite.engine.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
 @Command(name = "version", description = "Print the version of Ignite for the JVM.")
 final class VersionCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         for (String line : new Provider().getVersion()) {
-            System.out.println(line);
+            spec.commandLine().getOut().println(line);
         }
         return 0;
     }

@@ -12,39 +12,41 @@ import java.util.Map;
 
 /** What {@code run} and {@code create} share: the VM's spec, with Ignite's and Docker's flag names. */
 final class VmOptions {
-    @Option(names = "--name", description = "VM name (generated when absent).")
+    @Option(names = "--name", paramLabel = "NAME", description = "VM name (generated when absent).")
     String name;
 
-    @Option(names = "--cpus", defaultValue = "1", description = "Virtual CPUs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "1", description = "Virtual CPUs (default: ${DEFAULT-VALUE}).")
     int cpus;
 
-    @Option(names = {"-m", "--memory"}, defaultValue = "256", description = "Memory in MiB (default: ${DEFAULT-VALUE}).")
-    int memoryMib;
+    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", defaultValue = "256", converter = MemorySize.class,
+            description = "Memory: 512M, 1G, 1GB, or a bare number of MiB (default: ${DEFAULT-VALUE}).")
+    long memoryMib;
 
-    @Option(names = "--size", defaultValue = "0", description = "Root disk size in MiB (default: the image's size).")
+    @Option(names = "--size", paramLabel = "SIZE", defaultValue = "0", converter = MemorySize.class,
+            description = "Root disk size: 4G, 4GB, 2048M, or a bare number of MiB (default: the image's size).")
     long diskSizeMib;
 
-    @Option(names = {"-p", "--publish"}, description = "Publish a guest port: [hostAddress:]hostPort:guestPort.")
+    @Option(names = {"-p", "--publish"}, paramLabel = "[ADDR:]HOST:GUEST", description = "Publish a guest port: [hostAddress:]hostPort:guestPort.")
     List<String> ports = new ArrayList<>();
 
-    @Option(names = {"-e", "--env"}, description = "Environment variable KEY=VALUE for the guest.")
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Environment variable KEY=VALUE for the guest.")
     Map<String, String> env = new LinkedHashMap<>();
 
-    @Option(names = {"-l", "--label"}, description = "Label KEY=VALUE on the VM.")
+    @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Label KEY=VALUE on the VM.")
     Map<String, String> labels = new LinkedHashMap<>();
 
-    @Option(names = "--copy-files", description = "Copy a host file or folder into the VM: HOST_PATH:GUEST_PATH.")
+    @Option(names = "--copy-files", paramLabel = "HOST:GUEST", description = "Copy a host file or folder into the VM: HOST_PATH:GUEST_PATH.")
     List<String> copyFiles = new ArrayList<>();
 
-    @Option(names = "--network", defaultValue = "user", description = "Network: user (default), bridge (root),"
+    @Option(names = "--network", paramLabel = "NETWORK", defaultValue = "user", description = "Network: user (default), bridge (root),"
             + " or a vde network's NAME (made on first use; its VMs reach each other by name).")
     String network;
 
-    @Option(names = "--kernel-args", description = "Added to the kernel command line.")
+    @Option(names = "--kernel-args", paramLabel = "ARGS", description = "Added to the kernel command line.")
     List<String> kernelArgs = new ArrayList<>();
 
     VmSpec toSpec(String image, String kernel) {
-        VmSpec.Builder spec = VmSpec.builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib)
+        VmSpec.Builder spec = VmSpec.builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(Math.toIntExact(memoryMib))
                 .setDiskSizeMib(diskSizeMib).setNetwork(network);
         ports.forEach(p -> spec.addPort(PortMapping.parse(p)));
         env.forEach(spec::putEnv);

@@ -1,0 +1,37 @@
+package dev.ignite.engine.cli;
+
+import dev.ignite.engine.Ignite;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "ssh", description = {"Open a shell in a running VM over SSH (the host's ssh client, as root, with"
+        + " the store's key), or run COMMAND there and exit with its exit code.",
+        "Host keys are neither checked nor remembered: each VM makes its own, on 127.0.0.1."})
+final class SshCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "VM", description = "VM name or unique ID prefix.")
+    String vm;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command for the guest's shell (words joined"
+            + " with spaces, as ssh does); none: an interactive shell.")
+    List<String> command = new ArrayList<>();
+
+    @Option(names = {"-t", "--tty"}, description = "Give COMMAND a terminal (for full-screen programs like top).")
+    boolean tty;
+
+    @Override
+    public Integer call() {
+        Ignite ignite = Engine.open();
+        return SystemSsh.run(ignite, ignite.vms().get(vm), tty, command, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+    }
+}
