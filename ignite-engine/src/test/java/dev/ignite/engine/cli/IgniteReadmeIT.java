@@ -2,6 +2,8 @@ package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.host.HostTools;
+import dev.ignite.engine.kernel.Kernel;
+import dev.ignite.engine.oci.ImagePacker;
 import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.VmRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +26,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The "How to use" sequence of Ignite's README, driven through the CLI in process against real VMs,
- * with our image and kernel names (`ignite build`, `rmi` and `rmk` live in their own branch):
- * images, kernels, run --name, ps, logs, exec, ssh, cp, inspect, stop, start, kill, rm; then
- * `run --rm IMAGE KERNEL CMD`. One VM at a time; nothing is left running, pass or fail.
+ * with our image and kernel names: images, kernels, run --name, ps, logs, exec, ssh, cp, inspect,
+ * stop, start, kill, rm, `run --rm IMAGE KERNEL CMD`; then build (an image and a kernel image),
+ * rmi and rmk, refused while a VM uses them. One VM at a time; nothing is left running, pass or fail.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IgniteReadmeIT {
@@ -168,6 +172,56 @@ class IgniteReadmeIT {
         if (ignite != null && record().isPresent()) {
             ignite.vms().remove(VM, true);
         }
+    }
+
+    @Test
+    @Order(20)
+    void buildRmiAndRmkWithAVmInTheWay() throws IOException {
+        Path appTree = Files.createDirectories(tmp.resolve("app/etc"));
+        Files.writeString(appTree.resolve("app.conf"), "built by ignite build\n");
+        Path appArchive = tmp.resolve("app.oci.tar");
+        ImagePacker.pack(tmp.resolve("app"), "readme/app:1", List.of(), Map.of(), appArchive);
+        Path kernelArchive = kernelArchive();
+
+        String imageId = ok("build", "oci-archive:" + appArchive, "--name", "readme/app").out().strip();
+        assertThat(ok("images").out()).contains("readme/app", imageId);
+        String kernelId = ok("build", "oci-archive:" + kernelArchive, "--import-kernel", "readme-kernel").out().strip();
+        assertThat(ok("kernels").out()).contains("readme-kernel",
+                ignite.kernels().get(KERNEL).version());
+
+        ok("create", "readme/app", "readme-kernel", "--name", VM + "-user");
+        CliRun rmi = cli("rmi", "readme/app");
+        assertThat(rmi.exitCode()).isEqualTo(1);
+        assertThat(rmi.err()).contains(VM + "-user").contains("-f");
+        assertThat(cli("rmk", "readme-kernel").exitCode()).isEqualTo(1);
+
+        ok("rm", VM + "-user");
+        assertThat(ok("rmi", "readme/app").out()).contains("readme/app");
+        assertThat(ok("rmk", "readme-kernel").out()).contains("readme-kernel");
+        assertThat(ignite.images().find(imageId)).isEmpty();
+        assertThat(ignite.kernels().find(kernelId)).isEmpty();
+        assertThat(ignite.kernels().find(KERNEL)).as("the default kernel keeps its name").isPresent();
+    }
+
+    /** A kernel image made from the default kernel's files: its binary, config and just the virtio modules. */
+    private static Path kernelArchive() throws IOException {
+        Kernel kernel = ignite.kernels().get(KERNEL);
+        Path tree = tmp.resolve("kernel");
+        Path boot = Files.createDirectories(tree.resolve("boot"));
+        Files.copy(kernel.kernelImage(), boot.resolve("vmlinuz-" + kernel.version()));
+        Files.copy(kernel.folder().resolve("config"), boot.resolve("config-" + kernel.version()));
+        Path modules = tree.resolve("lib/modules/" + kernel.version());
+        try (var files = Files.walk(kernel.modules())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches(".*(virtio|failover).*\\.ko.*")).toList()) {
+                Path target = modules.resolve(kernel.modules().relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        Files.writeString(tree.resolve("boot/readme-marker"), "not the default kernel's digest\n");
+        Path archive = tmp.resolve("kernel.oci.tar");
+        ImagePacker.pack(tree, "readme/kernel:1", List.of(), Map.of(), archive);
+        return archive;
     }
 
     private static Optional<VmRecord> record() {
