@@ -3,6 +3,7 @@ package dev.ignite.engine.cli;
 import dev.ignite.engine.vm.FileCopy;
 import dev.ignite.engine.vm.PortMapping;
 import dev.ignite.engine.vm.VmSpec;
+import dev.ignite.engine.vm.Volume;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -38,6 +39,10 @@ final class VmOptions {
     @Option(names = "--copy-files", paramLabel = "HOST:GUEST", description = "Copy a host file or folder into the VM: HOST_PATH:GUEST_PATH.")
     List<String> copyFiles = new ArrayList<>();
 
+    @Option(names = {"-v", "--volume"}, description = "An extra disk: HOST_FILE:GUEST_MOUNT_POINT[:ro] (an ext4 image"
+            + " file or a block device), mounted before the image's init starts.")
+    List<String> volumes = new ArrayList<>();
+
     @Option(names = "--network", paramLabel = "NETWORK", defaultValue = "user", description = "Network: user (default), bridge (root),"
             + " or a vde network's NAME (made on first use; its VMs reach each other by name).")
     String network;
@@ -53,6 +58,7 @@ final class VmOptions {
         labels.forEach(spec::putLabel);
         copyFiles.forEach(c -> spec.addCopyFile(FileCopy.parse(c)));
         kernelArgs.forEach(spec::addKernelArg);
+        volumes.forEach(v -> spec.addVolume(Volume.parse(v)));
         return spec.build();
     }
 }

@@ -28,7 +28,7 @@ final class ConfigDrive {
 
     /** The first interface goes to {@code network}, more to {@code network.d/}; hosts lines to {@code hosts}. */
     static void write(Path output, String hostname, String authorizedKey, NetworkAttachment network,
-                      Map<String, String> env, List<FileCopy> copies, Path scratch) throws IOException {
+                      Map<String, String> env, List<FileCopy> copies, String volumes, Path scratch) throws IOException {
         Path tree = Files.createTempDirectory(scratch, "config-");
         try {
             Files.writeString(tree.resolve("hostname"), hostname + "\n");
@@ -48,6 +48,9 @@ final class ConfigDrive {
                 Files.writeString(tree.resolve("environment"), env.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining("\n", "", "\n")));
+            }
+            if (!volumes.isEmpty()) {
+                Files.writeString(tree.resolve("volumes"), volumes);
             }
             long copied = copyFiles(copies, tree.resolve("files"));
             // ext4 metadata and one block per small file on top of the content; 4 MiB at least.

@@ -37,6 +37,10 @@ record SnapshotKey(String imageId, String kernelId, String imageDigest, String k
             throw new IgniteException("snapshots need the user network: clones of a VM on network '" + spec.network()
                     + "' would all wake up with its address; start VMs on shared networks without a snapshot");
         }
+        if (!spec.volumes().isEmpty()) {
+            throw new IgniteException("snapshots cannot carry volumes: a clone would restore mounts of disks it does"
+                    + " not have; attach volumes to VMs started without a snapshot");
+        }
         Map<String, String> copied = new TreeMap<>();
         for (FileCopy copy : spec.copyFiles()) {
             copied.put(copy.guestPath(), contentDigest(copy.hostPath()));

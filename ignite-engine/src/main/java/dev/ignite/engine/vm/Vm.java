@@ -195,7 +195,8 @@ public final class Vm implements AutoCloseable {
         }
         LaunchPlan plan = new LaunchPlan(id(), record.folder(), kernel.kernelImage(), vms.initramfs(kernel),
                 kernelCommandLine(), Vms.rootDisk(record.folder()),
-                record.folder().resolve(Vms.CONFIG_DRIVE_FILE), spec().cpus(), spec().memoryMib(), forwards,
+                record.folder().resolve(Vms.CONFIG_DRIVE_FILE), Vms.extraDisks(spec()), spec().cpus(), spec().memoryMib(),
+                forwards,
                 record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM,
                 vms.networking().prepareStart(record), memory);
         Instant started = Instant.now();

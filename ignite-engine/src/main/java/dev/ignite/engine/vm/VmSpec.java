@@ -26,6 +26,7 @@ public record VmSpec(
         Map<String, String> env,
         Map<String, String> labels,
         List<FileCopy> copyFiles,
+        List<Volume> volumes,
         Duration bootTimeout,
         String network) {
 
@@ -39,6 +40,7 @@ public record VmSpec(
         env = Map.copyOf(env);
         labels = Map.copyOf(labels);
         copyFiles = List.copyOf(copyFiles);
+        volumes = List.copyOf(volumes == null ? List.of() : volumes); // older records have none
         if (diskSizeMib < 0) {
             throw new IgniteException("disk size must be positive, got " + diskSizeMib + " MiB");
         }
@@ -72,6 +74,7 @@ public record VmSpec(
         Builder b = new Builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib)
                 .setDiskSizeMib(diskSizeMib).setBootTimeout(bootTimeout).setNetwork(network);
         copyFiles.forEach(b::addCopyFile);
+        volumes.forEach(b::addVolume);
         kernelArgs.forEach(b::addKernelArg);
         ports.forEach(b::addPort);
         env.forEach(b::putEnv);
@@ -90,6 +93,7 @@ public record VmSpec(
         private final Map<String, String> env = new LinkedHashMap<>();
         private final Map<String, String> labels = new LinkedHashMap<>();
         private final List<FileCopy> copyFiles = new ArrayList<>();
+        private final List<Volume> volumes = new ArrayList<>();
         private long diskSizeMib;
         private Duration bootTimeout = Duration.ofSeconds(120);
         private String network = NetworkRef.USER;
@@ -140,6 +144,12 @@ public record VmSpec(
             return this;
         }
 
+        /** An extra disk mounted in the guest, like {@code docker run -v}. */
+        public Builder addVolume(Volume volume) {
+            volumes.add(volume);
+            return this;
+        }
+
         /** Appended to the engine's kernel command line. */
         public Builder addKernelArg(String arg) {
             kernelArgs.add(arg);
@@ -184,7 +194,7 @@ public record VmSpec(
 
         public VmSpec build() {
             return new VmSpec(image, kernel, name, cpus, memoryMib, diskSizeMib, kernelArgs, ports, env, labels,
-                    copyFiles, bootTimeout, network);
+                    copyFiles, volumes, bootTimeout, network);
         }
     }
 }

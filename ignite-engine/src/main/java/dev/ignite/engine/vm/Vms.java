@@ -15,6 +15,7 @@ import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
 import dev.ignite.engine.store.StoreLock;
+import dev.ignite.engine.vmm.ExtraDisk;
 import dev.ignite.engine.vmm.ProcessIdentity;
 import dev.ignite.engine.access.Console;
 import dev.ignite.engine.vmm.Vmm;
@@ -120,6 +121,12 @@ public final class Vms {
         ProcessIdentity owner = ownership == Ownership.THIS_PROCESS ? ProcessIdentity.current() : null;
         Image image = images.get(spec.image());
         Kernel kernel = kernels.get(spec.kernel());
+        for (Volume volume : spec.volumes()) {
+            if (!Files.isRegularFile(volume.hostFile()) && !volume.hostFile().startsWith("/dev/")) {
+                throw new IgniteException("volume " + volume.hostFile() + " is not a file or block device: make one,"
+                        + " e.g. `truncate -s 1G data.ext4 && mkfs.ext4 data.ext4`");
+            }
+        }
         String id = VmNames.newId();
         Path folder = objects.folderFor(id);
         try (StoreLock ignored = StoreLock.acquire(home, "vm-names")) {
@@ -141,7 +148,7 @@ public final class Vms {
                     makeRootDisk(image, spec.diskSizeMib(), vmm.supportsQcow2(), folder);
                 }
                 ConfigDrive.write(folder.resolve(CONFIG_DRIVE_FILE), hostname, keys.authorizedKey(), network,
-                        spec.env(), spec.copyFiles(), folder);
+                        spec.env(), spec.copyFiles(), volumeTable(spec), folder);
                 VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, owner,
                         snapshot == null ? null : snapshot.id(), folder);
                 objects.write(record);
@@ -182,6 +189,31 @@ public final class Vms {
         }
         HostCommand.check(HostTool.E2FSCK, "-f", "-p", disk.toString());
         HostCommand.check(HostTool.RESIZE2FS, "-f", disk.toString());
+    }
+
+    /** The spec's volumes as the VMM attaches them; the config drive tells the guest their serials. */
+    static List<ExtraDisk> extraDisks(VmSpec spec) {
+        List<ExtraDisk> disks = new ArrayList<>();
+        for (int i = 0; i < spec.volumes().size(); i++) {
+            Volume volume = spec.volumes().get(i);
+            disks.add(new ExtraDisk(volume.hostFile().toAbsolutePath(), volumeSerial(i), volume.readOnly()));
+        }
+        return disks;
+    }
+
+    /** The config drive's {@code volumes} file: one "SERIAL MOUNTPOINT [ro]" line per volume. */
+    private static String volumeTable(VmSpec spec) {
+        StringBuilder table = new StringBuilder();
+        for (int i = 0; i < spec.volumes().size(); i++) {
+            Volume volume = spec.volumes().get(i);
+            table.append(volumeSerial(i)).append(' ').append(volume.guestMountPoint())
+                    .append(volume.readOnly() ? " ro" : "").append('\n');
+        }
+        return table.toString();
+    }
+
+    static String volumeSerial(int index) {
+        return "ignite-vol" + index;
     }
 
     /** The VM's root disk in its folder: its own grown copy if it has one, else the overlay. */

@@ -23,6 +23,7 @@ public record LaunchPlan(
         String kernelCommandLine,
         Path rootDisk,
         Path configDisk,
+        List<ExtraDisk> extraDisks,
         int cpus,
         int memoryMib,
         List<HostForward> forwards,
@@ -32,12 +33,13 @@ public record LaunchPlan(
 
     public LaunchPlan {
         forwards = List.copyOf(forwards);
+        extraDisks = List.copyOf(extraDisks);
         sharedNics = List.copyOf(sharedNics);
     }
 
     public LaunchPlan withSharedNics(List<SharedNic> nics) {
-        return new LaunchPlan(vmId, runDir, kernelImage, initramfs, kernelCommandLine, rootDisk, configDisk, cpus,
-                memoryMib, forwards, lifetime, nics, memoryFile);
+        return new LaunchPlan(vmId, runDir, kernelImage, initramfs, kernelCommandLine, rootDisk, configDisk,
+                extraDisks, cpus, memoryMib, forwards, lifetime, nics, memoryFile);
     }
 
     /** The TAP device of a NIC on the bridge network, if the VM has one (Firecracker's only kind of network). */

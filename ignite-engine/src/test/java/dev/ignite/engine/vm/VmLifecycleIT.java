@@ -2,6 +2,8 @@ package dev.ignite.engine.vm;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.host.HostCommand;
+import dev.ignite.engine.host.HostTool;
 import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.store.FileTrees;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,6 +121,31 @@ class VmLifecycleIT {
             long rootKib = Long.parseLong(vm.exec("df -k / | awk 'NR==2 {print $2}'").stdout().strip());
             assertThat(rootKib).as("root filesystem grown to about 1 GiB").isBetween(900_000L, 1_048_576L);
         }
+    }
+
+    @Test
+    void volumesAreMountedWhereAskedAndWritesReachTheHostFile() throws Exception {
+        Path content = Files.createDirectories(tmp.resolve("volume"));
+        Files.writeString(content.resolve("hello.txt"), "from the host\n");
+        Path data = tmp.resolve("data.ext4");
+        Path readOnly = tmp.resolve("ro.ext4");
+        for (Path disk : List.of(data, readOnly)) {
+            HostCommand.check(HostTool.MKFS_EXT4, "-q", "-F", "-t", "ext4", "-d", content.toString(), disk.toString(), "8M");
+        }
+        VmSpec spec = tiny().addVolume(Volume.parse(data + ":/mnt/data"))
+                .addVolume(Volume.parse(readOnly + ":/srv/ro:ro")).build();
+
+        try (Vm vm = ignite.run(spec)) {
+            assertThat(vm.exec("cat /mnt/data/hello.txt /srv/ro/hello.txt").stdout())
+                    .isEqualTo("from the host\nfrom the host\n");
+            assertThat(vm.exec("echo from the guest >/mnt/data/new.txt && sync").exitCode()).isZero();
+            assertThat(vm.exec("touch /srv/ro/nope").exitCode()).as("read-only volume").isNotZero();
+        }
+        assertThat(HostCommand.check(HostTool.DEBUGFS, "-R", "cat /new.txt", data.toString()).stdout())
+                .isEqualTo("from the guest\n");
+        assertThatThrownBy(() -> ignite.vms().create(tiny().addVolume(Volume.parse(tmp.resolve("absent") + ":/x")).build()))
+                .hasMessageContaining("is not a file or block device");
+        assertThatThrownBy(() -> Volume.parse("data.ext4")).hasMessageContaining("HOST_FILE:GUEST_MOUNT_POINT");
     }
 
     @Test

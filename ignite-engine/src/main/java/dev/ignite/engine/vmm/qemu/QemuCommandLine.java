@@ -2,6 +2,7 @@ package dev.ignite.engine.vmm.qemu;
 
 import dev.ignite.engine.host.Accelerator;
 import dev.ignite.engine.net.SharedNic;
+import dev.ignite.engine.vmm.ExtraDisk;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.MemoryFile;
 
@@ -56,6 +57,13 @@ final class QemuCommandLine {
                 "-device", "virtio-rng-device,rng=rng",
                 "-netdev", userNetdev(plan),
                 "-device", "virtio-net-device,netdev=net0,mac=" + plan.guestMac()));
+        int disk = 0;
+        for (ExtraDisk extra : plan.extraDisks()) {
+            String id = "vol" + disk++;
+            args.addAll(List.of("-drive", "id=" + id + ",file=" + extra.file() + ",format=raw,if=none"
+                    + (extra.readOnly() ? ",read-only=on" : ""), "-device", "virtio-blk-device,drive=" + id + ",serial="
+                    + extra.serial()));
+        }
         MemoryFile memory = plan.memoryFile();
         if (memory != null) {
             args.set(args.indexOf("microvm"), "microvm,memory-backend=mem");

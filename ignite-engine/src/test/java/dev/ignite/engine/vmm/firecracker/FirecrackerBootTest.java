@@ -54,7 +54,7 @@ class FirecrackerBootTest {
     @Test
     void aSnapshotRestoreLoadsTheStateOntoTheClonesTapAndEveryRequestConforms() {
         LaunchPlan clone = new LaunchPlan(plan.vmId(), plan.runDir(), plan.kernelImage(), plan.initramfs(),
-                plan.kernelCommandLine(), plan.rootDisk(), plan.configDisk(), plan.cpus(), plan.memoryMib(),
+                plan.kernelCommandLine(), plan.rootDisk(), plan.configDisk(), plan.extraDisks(), plan.cpus(), plan.memoryMib(),
                 plan.forwards(), plan.lifetime(), plan.sharedNics(),
                 MemoryFile.forClone(dir.resolve("memory.ram"), dir.resolve("device.state"), "0123456789abcdef"));
 

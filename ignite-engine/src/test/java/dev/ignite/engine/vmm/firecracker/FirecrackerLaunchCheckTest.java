@@ -43,7 +43,7 @@ class FirecrackerLaunchCheckTest {
         LaunchPlan valid = FirecrackerTestPlans.valid(dir);
         Path bzImage = Files.write(dir.resolve("vmlinuz"), new byte[]{'M', 'Z', 0, 0});
         LaunchPlan plan = new LaunchPlan(valid.vmId(), dir, bzImage, valid.initramfs(), valid.kernelCommandLine(),
-                valid.rootDisk(), valid.configDisk(), 1, 128, List.of(), Lifetime.OWNED_BY_JVM, FirecrackerTestPlans.TAP_NIC, null);
+                valid.rootDisk(), valid.configDisk(), List.of(), 1, 128, List.of(), Lifetime.OWNED_BY_JVM, FirecrackerTestPlans.TAP_NIC, null);
 
         assertThat(problems(plan)).containsExactly("it boots an uncompressed ELF vmlinux only, but " + bzImage
                 + " is not one (a bzImage/vmlinuz?): use a kernel whose image is the vmlinux");
@@ -54,7 +54,7 @@ class FirecrackerLaunchCheckTest {
         LaunchPlan valid = FirecrackerTestPlans.valid(dir);
         LaunchPlan noTap = valid.withSharedNics(List.of());
         LaunchPlan forwards = new LaunchPlan(valid.vmId(), dir, valid.kernelImage(), valid.initramfs(),
-                valid.kernelCommandLine(), valid.rootDisk(), valid.configDisk(), 1, 128,
+                valid.kernelCommandLine(), valid.rootDisk(), valid.configDisk(), List.of(), 1, 128,
                 List.of(new HostForward("127.0.0.1", 2222, 22)), Lifetime.OWNED_BY_JVM, FirecrackerTestPlans.TAP_NIC, null);
 
         assertThat(problems(noTap)).containsExactly("it has no user-mode networking and needs a TAP device "
@@ -90,7 +90,7 @@ class FirecrackerLaunchCheckTest {
 
     private static LaunchPlan withRootDisk(LaunchPlan plan, Path root) {
         return new LaunchPlan(plan.vmId(), plan.runDir(), plan.kernelImage(), plan.initramfs(),
-                plan.kernelCommandLine(), root, plan.configDisk(), plan.cpus(), plan.memoryMib(), plan.forwards(),
+                plan.kernelCommandLine(), root, plan.configDisk(), plan.extraDisks(), plan.cpus(), plan.memoryMib(), plan.forwards(),
                 plan.lifetime(), plan.sharedNics(), plan.memoryFile());
     }
 }

@@ -23,7 +23,7 @@ final class FirecrackerTestPlans {
         Path initramfs = Files.write(runDir.resolve("initramfs.cpio.gz"), new byte[]{0x1f, (byte) 0x8b});
         Path root = Files.write(runDir.resolve("root.img"), new byte[512]);
         Path config = Files.write(runDir.resolve("config.img"), new byte[512]);
-        return new LaunchPlan(VM_ID, runDir, kernel, initramfs, COMMAND_LINE, root, config, 2, 256, List.of(),
+        return new LaunchPlan(VM_ID, runDir, kernel, initramfs, COMMAND_LINE, root, config, List.of(), 2, 256, List.of(),
                 Lifetime.OWNED_BY_JVM, TAP_NIC, null);
     }
 }
