@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,19 +48,28 @@ final class SnapshotCommand {
         }
     }
 
-    @Command(name = "ls", description = "List snapshots.")
+    @Command(name = "ls", description = {"List snapshots.",
+            "--format fields: {{.ID}} {{.Image}} {{.Kernel}} {{.CPUs}} {{.Memory}} {{.SaveMs}} {{.Warmup}} {{.Created}}."})
     static final class Ls implements Callable<Integer> {
+        static final Listing<Snapshot> LISTING = new Listing<Snapshot>("ID")
+                .column("ID", "SNAPSHOT ID", Snapshot::id)
+                .column("Image", "IMAGE", Snapshot::imageId)
+                .column("Kernel", "KERNEL", Snapshot::kernelId)
+                .column("CPUs", "CPUS", s -> Integer.toString(s.cpus()))
+                .column("Memory", "MEMORY", s -> s.memoryMib() + "M")
+                .column("SaveMs", "SAVE MS", s -> Long.toString(s.saveMillis()))
+                .column("Warmup", "WARM-UP", s -> String.join("; ", s.warmup()))
+                .field("Created", "CREATED", s -> Ago.since(s.created(), Instant.now()));
+
         @Spec
         CommandSpec spec;
 
+        @Mixin
+        ListOptions list;
+
         @Override
         public Integer call() {
-            spec.commandLine().getOut().printf("%-26s %-14s %-14s %-5s %-7s %-8s %s%n", "SNAPSHOT ID", "IMAGE", "KERNEL", "CPUS",
-                    "MEMORY", "SAVE MS", "WARM-UP");
-            for (Snapshot s : Engine.open().vms().snapshots().list()) {
-                spec.commandLine().getOut().printf("%-26s %-14s %-14s %-5d %-7s %-8d %s%n", s.id(), s.imageId(), s.kernelId(), s.cpus(),
-                        s.memoryMib() + "M", s.saveMillis(), String.join("; ", s.warmup()));
-            }
+            LISTING.print(spec.commandLine().getOut(), Engine.open().vms().snapshots().list(), list);
             return 0;
         }
     }
