@@ -24,9 +24,12 @@ import java.util.List;
  * kernel lacks, with the order to load them.
  */
 final class Initramfs {
-    /** Device drivers the boot path needs; those built into a kernel are skipped. */
+    /**
+     * Device drivers the boot path needs; those built into a kernel are skipped. Each insmod costs
+     * ~40 ms under TCG, so nothing unused: the console is the 8250 UART (built in), not virtio_console.
+     */
     static final List<String> BOOT_MODULES = List.of(
-            "virtio_mmio", "virtio_blk", "virtio_net", "virtio_console", "virtio_rng", "ext4");
+            "virtio_mmio", "virtio_blk", "virtio_net", "virtio_rng", "ext4");
 
     private static String contentKey;
 
