@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounds how many VMs the run keeps at once (configuration parameter {@value #MAX_VMS}, default the
- * host's processor count: under emulation each VM wants a core), so JUnit's parallel mode cannot
- * boot more VMs than the host can carry. A VM holds its slot until it is closed. A wait longer than
- * {@value #SLOT_TIMEOUT} seconds (default 600) fails: with every slot held by tests that each wait
- * for one more VM nothing would ever move.
+ * Bounds how many VMs the run keeps at once (configuration parameter {@value #MAX_VMS}; unbounded when
+ * unset), so JUnit's parallel mode cannot boot more VMs than the host can carry. A VM holds its slot
+ * until it is closed. Set the limit no lower than the most VMs one test sees (its own, its classes',
+ * the shared ones): a test waits for its next VM while holding the others. A wait longer than
+ * {@value #SLOT_TIMEOUT} seconds (default 600) fails, naming the limit, instead of hanging forever.
  */
 final class VmSlots {
     static final String MAX_VMS = "ignite.junit.maxVms";
@@ -36,7 +36,7 @@ final class VmSlots {
 
     static VmSlots from(ExtensionContext context) {
         int max = context.getConfigurationParameter(MAX_VMS, Integer::parseInt)
-                .orElse(Runtime.getRuntime().availableProcessors());
+                .orElse(Integer.MAX_VALUE);
         long timeout = context.getConfigurationParameter(SLOT_TIMEOUT, Long::parseLong).orElse(600L);
         return new VmSlots(max, Duration.ofSeconds(timeout));
     }
