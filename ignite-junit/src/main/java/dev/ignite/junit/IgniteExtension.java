@@ -4,95 +4,109 @@ import dev.ignite.engine.Ignite;
 import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.params.ParameterInfo;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ModifierSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 import java.lang.reflect.Field;
-import java.util.Deque;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Predicate;
 
 /**
- * Boots the VMs that {@link MicroVM} fields and parameters ask for. VMs are kept in JUnit's
- * {@link ExtensionContext.Store} as closeable values, so JUnit stops and removes them when their
- * scope (test method or class) ends, whatever the outcome.
+ * Boots the VMs that {@link MicroVM} fields and parameters ask for. Every annotation of a class is
+ * checked before its first VM boots. VMs are kept in JUnit's {@link ExtensionContext.Store} as
+ * closeable values, so JUnit stops and removes them when their scope (test method, class, launcher
+ * session for shared scopes) ends, whatever the outcome.
  */
-public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        TestExecutionExceptionHandler {
+public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+        ParameterResolver, TestExecutionExceptionHandler {
     private static final Namespace NAMESPACE = Namespace.create(IgniteExtension.class);
 
-    /** The VMs one scope (a test method or class) owns, closed by JUnit with it, newest first. */
-    private static final class ScopedVms implements AutoCloseable {
-        private final Deque<Vm> vms = new ConcurrentLinkedDeque<>();
-
-        @Override
-        public void close() {
-            RuntimeException failure = null;
-            for (Vm vm : vms) {
-                try {
-                    vm.close();
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        }
+    /** The engine, one per launcher session, shared by all classes. */
+    private record Engine(Ignite ignite) {
     }
 
-    /** The engine, one per test run, shared by all classes. */
-    private record Engine(Ignite ignite) {
+    /** Marks a test instance whose fields were filled for its whole class ({@code PER_CLASS}). */
+    private record ClassScopedInstance(Object instance) {
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        injectFields(context, null, ModifierSupport::isStatic);
+        Class<?> testClass = context.getRequiredTestClass();
+        validate(testClass, engine(context));
+        injectFields(context, testClass, null, ModifierSupport::isStatic);
+        if (context.getTestInstanceLifecycle().orElse(Lifecycle.PER_METHOD) == Lifecycle.PER_CLASS) {
+            Object instance = context.getRequiredTestInstance();
+            injectFields(context, testClass, instance, ModifierSupport::isNotStatic);
+            context.getStore(NAMESPACE).put(new ClassScopedInstance(instance), Boolean.TRUE);
+        }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-            injectFields(context, instance, ModifierSupport::isNotStatic);
+            if (context.getStore(NAMESPACE).get(new ClassScopedInstance(instance)) == null) {
+                injectFields(context, instance.getClass(), instance, ModifierSupport::isNotStatic);
+            }
         }
     }
 
-    private void injectFields(ExtensionContext context, Object instance, Predicate<Field> scope) {
-        Class<?> testClass = instance != null ? instance.getClass() : context.getRequiredTestClass();
-        List<Field> fields = AnnotationSupport.findAnnotatedFields(testClass, MicroVM.class, scope,
-                HierarchyTraversalMode.TOP_DOWN);
-        for (Field field : fields) {
-            if (!Vm.class.isAssignableFrom(field.getType())) {
-                throw new ExtensionConfigurationException(String.format(
-                        "@MicroVM field [%s] must be of type %s but was: %s", field, Vm.class.getName(),
-                        field.getType().getName()));
-            }
+    /** Fails the class before any VM boots when one of its annotations is wrong. */
+    private static void validate(Class<?> testClass, Ignite ignite) {
+        for (Field field : AnnotationSupport.findAnnotatedFields(testClass, MicroVM.class, f -> true,
+                HierarchyTraversalMode.TOP_DOWN)) {
+            requireVmType("field", describe(field), field.getType());
             if (ModifierSupport.isFinal(field)) {
-                throw new ExtensionConfigurationException("@MicroVM field [" + field + "] must not be final");
+                throw new ExtensionConfigurationException("@MicroVM field [" + describe(field)
+                        + "] must not be final: the extension assigns it");
             }
-            MicroVM annotation = field.getAnnotation(MicroVM.class);
-            Vm vm = start(context, annotation, field.getName());
+            MicroVmDefinition.of(field.getAnnotation(MicroVM.class), "field [" + describe(field) + "]", ignite);
+        }
+        for (Method method : ReflectionSupport.findMethods(testClass, m -> true, HierarchyTraversalMode.TOP_DOWN)) {
+            for (Parameter parameter : method.getParameters()) {
+                MicroVM annotation = parameter.getAnnotation(MicroVM.class);
+                if (annotation != null) {
+                    String element = describe(method, parameter);
+                    requireVmType("parameter", element, parameter.getType());
+                    MicroVmDefinition.of(annotation, "parameter [" + element + "]", ignite);
+                }
+            }
+        }
+    }
+
+    private static void requireVmType(String kind, String element, Class<?> type) {
+        if (!Vm.class.isAssignableFrom(type)) {
+            throw new ExtensionConfigurationException(String.format("@MicroVM %s [%s] must be of type %s but was: %s",
+                    kind, element, Vm.class.getName(), type.getName()));
+        }
+    }
+
+    private void injectFields(ExtensionContext context, Class<?> testClass, Object instance, Predicate<Field> scope) {
+        for (Field field : AnnotationSupport.findAnnotatedFields(testClass, MicroVM.class, scope,
+                HierarchyTraversalMode.TOP_DOWN)) {
+            Vm vm = start(context, field.getAnnotation(MicroVM.class), "field [" + describe(field) + "]");
             try {
                 field.setAccessible(true);
                 field.set(instance, vm);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new ExtensionConfigurationException("cannot set @MicroVM field [" + field + "]", e);
+                throw new ExtensionConfigurationException("cannot set @MicroVM field [" + describe(field) + "]", e);
             }
         }
     }
@@ -104,68 +118,125 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        var parameter = parameterContext.getParameter();
-        if (!Vm.class.isAssignableFrom(parameter.getType())) {
-            throw new ParameterResolutionException(String.format("@MicroVM parameter [%s] must be of type %s but was: %s",
-                    parameter, Vm.class.getName(), parameter.getType().getName()));
-        }
-        MicroVM annotation = parameterContext.findAnnotation(MicroVM.class).orElseThrow();
-        return start(extensionContext, annotation, parameter.getName());
+        Parameter parameter = parameterContext.getParameter();
+        String element = describe(parameterContext.getDeclaringExecutable(), parameter);
+        requireVmType("parameter", element, parameter.getType());
+        return start(extensionContext, parameterContext.findAnnotation(MicroVM.class).orElseThrow(),
+                "parameter [" + element + "]");
     }
 
     private Vm start(ExtensionContext context, MicroVM annotation, String element) {
         Ignite ignite = engine(context);
-        ensureDefaults(ignite, annotation);
-        VmSpec.Builder spec = VmSpec.builder(annotation.image(), annotation.kernel())
-                .setCpus(annotation.cpus())
-                .setMemoryMib(annotation.memoryMib())
-                .setNetwork(annotation.network())
-                .putLabel("junit.test", context.getUniqueId())
-                .putLabel("junit.element", element);
-        for (String arg : annotation.kernelArgs()) {
-            spec.addKernelArg(arg);
+        MicroVmDefinition definition = MicroVmDefinition.of(annotation, element, ignite);
+        Optional<MicroVmVariant> variant = variant(context);
+        VmSpec.Builder spec = definition.spec().toBuilder();
+        variant.ifPresent(v -> spec.setImage(v.image()).setKernel(v.kernel()));
+        VmSpec vmSpec = spec.putLabel("junit.test", context.getUniqueId()).putLabel("junit.element", element).build();
+        if (!definition.shared().isEmpty()) {
+            ManagedVm shared = session(context, SharedVms.class, SharedVms::new)
+                    .get(definition, () -> boot(context, ignite, definition, vmSpec));
+            scoped(context).borrow(shared);
+            return shared.vm();
         }
-        Vm vm = ignite.run(spec.build());
-        scoped(context).vms.addFirst(vm);
-        return vm;
+        ManagedVm vm = boot(context, ignite, definition, vmSpec);
+        scoped(context).add(vm);
+        return vm.vm();
+    }
+
+    private static ManagedVm boot(ExtensionContext context, Ignite ignite, MicroVmDefinition definition, VmSpec spec) {
+        ensureDefaults(ignite, spec);
+        VmSlots slots = session(context, VmSlots.class, () -> VmSlots.from(context));
+        slots.acquire(definition.element());
+        try {
+            Vm vm = definition.snapshot() ? ignite.vms().runFromSnapshot(spec, definition.warmup()) : ignite.run(spec);
+            return new ManagedVm(vm, slots);
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+    }
+
+    /** The image × kernel of a {@link MicroVmSource} invocation, if this is one. */
+    private static Optional<MicroVmVariant> variant(ExtensionContext context) {
+        ParameterInfo info = ParameterInfo.get(context);
+        if (info == null) {
+            return Optional.empty();
+        }
+        for (Object argument : info.getArguments().toList()) {
+            if (argument instanceof MicroVmVariant variant) {
+                return Optional.of(variant);
+            }
+        }
+        return Optional.empty();
     }
 
     private static ScopedVms scoped(ExtensionContext context) {
         return context.getStore(NAMESPACE).computeIfAbsent(ScopedVms.class, key -> new ScopedVms(), ScopedVms.class);
     }
 
-    /**
-     * A failed test carries the console of every VM it could see (its own and its classes'): the
-     * tail is attached to the failure and published as a report entry, so Surefire reports show it.
-     */
-    @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+    /** Session-wide values: closed by JUnit when the launcher session ends, after every class of the run. */
+    private static <T> T session(ExtensionContext context, Class<T> type, java.util.function.Supplier<T> create) {
+        return context.getStore(StoreScope.LAUNCHER_SESSION, NAMESPACE)
+                .computeIfAbsent(type, key -> create.get(), type);
+    }
+
+    /** Every VM a test can see: its own, its classes', the shared ones they use; innermost first. */
+    private static List<ManagedVm> visibleVms(ExtensionContext context) {
+        List<ManagedVm> visible = new ArrayList<>();
         for (Optional<ExtensionContext> scope = Optional.of(context); scope.isPresent();
              scope = scope.get().getParent()) {
             ScopedVms vms = scope.get().getStore(NAMESPACE).get(ScopedVms.class, ScopedVms.class);
-            if (vms == null) {
-                continue;
+            if (vms != null) {
+                vms.visible().stream().filter(vm -> !visible.contains(vm)).forEach(visible::add);
             }
-            for (Vm vm : vms.vms) {
-                VmDiagnostics diagnostics = VmDiagnostics.of(vm);
-                failure.addSuppressed(diagnostics);
-                context.publishReportEntry("ignite.vm." + vm.name(), diagnostics.getMessage());
-            }
+        }
+        return visible;
+    }
+
+    /** A test that passed still fails when a kernel it used panicked, oopsed or hit a BUG meanwhile. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        KernelErrorOnConsole error = KernelErrorOnConsole.collect(visibleVms(context));
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    /**
+     * A failed test carries the console of every VM it could see: the tail is attached to the failure
+     * and published as a report entry, so Surefire reports show it. When a kernel error explains the
+     * failure (an exec that lost its VM to a panic), that error is what the test fails with.
+     */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        List<ManagedVm> visible = visibleVms(context);
+        for (ManagedVm vm : visible) {
+            VmDiagnostics diagnostics = VmDiagnostics.of(vm.vm());
+            failure.addSuppressed(diagnostics);
+            context.publishReportEntry("ignite.vm." + vm.vm().name(), diagnostics.getMessage());
+        }
+        KernelErrorOnConsole error = KernelErrorOnConsole.collect(visible);
+        if (error != null) {
+            error.initCause(failure);
+            throw error;
         }
         throw failure;
     }
 
     private static Ignite engine(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(Engine.class, key -> new Engine(Ignite.open()), Engine.class).ignite();
+        return session(context, Engine.class, () -> new Engine(Ignite.open())).ignite();
     }
 
-    private static void ensureDefaults(Ignite ignite, MicroVM annotation) {
-        if (Ignite.DEFAULT_KERNEL.equals(annotation.kernel())) {
-            DefaultArtifacts.ensureKernel(ignite, message -> System.err.println("[ignite] " + message));
-        }
-        if (Ignite.DEFAULT_IMAGE.equals(annotation.image())) {
-            DefaultArtifacts.ensureImage(ignite, message -> System.err.println("[ignite] " + message));
-        }
+    private static void ensureDefaults(Ignite ignite, VmSpec spec) {
+        DefaultArtifacts.ensureNamed(ignite, spec.image(), spec.kernel(), message -> System.err.println("[ignite] " + message));
+    }
+
+    private static String describe(Field field) {
+        return field.getDeclaringClass().getSimpleName() + "." + field.getName();
+    }
+
+    private static String describe(java.lang.reflect.Executable executable, Parameter parameter) {
+        return parameter.getName() + " of " + executable.getDeclaringClass().getSimpleName() + "."
+                + executable.getName() + "()";
     }
 }

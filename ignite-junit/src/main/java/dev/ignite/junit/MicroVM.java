@@ -10,8 +10,11 @@ import java.lang.annotation.Target;
 
 /**
  * Injects a started {@link dev.ignite.engine.vm.Vm} into a field or parameter. Instance fields and
- * parameters get a fresh VM per test method; static fields one VM for the whole class. Every VM is
- * stopped and removed when its scope ends, also when the test fails.
+ * parameters get a fresh VM per test method (per class under {@code @TestInstance(PER_CLASS)});
+ * static fields one VM for the whole class; {@link #shared()} one VM for every class of the run
+ * that names the same scope. Every VM is stopped and removed when its scope ends, also when the
+ * test fails. The attributes are checked when the class starts: a mistake fails the class with a
+ * message naming the attribute.
  */
 @Target({ElementType.FIELD, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,12 +30,40 @@ public @interface MicroVM {
 
     int memoryMib() default 256;
 
+    /** Root disk size in MiB; 0 keeps the image's size (copy-on-write, the fastest). */
+    long diskSizeMib() default 0;
+
     /**
-     * {@code user} (default), a vde network's name (VMs on it reach each other by name; made on first
-     * use, removed with its last VM), or {@code bridge} (root only).
+     * {@code user} (default), a vde network's name or {@code vde:NAME} (VMs on it reach each other
+     * by name; made on first use, removed with its last VM), or {@code bridge} (root only).
      */
     String network() default "user";
 
     /** Appended to the kernel command line. */
     String[] kernelArgs() default {};
+
+    /** {@code HOST_PATH:GUEST_PATH} copied in before boot; relative host paths are below the working directory. */
+    String[] copy() default {};
+
+    /** Published guest ports: {@code guestPort}, {@code hostPort:guestPort} or {@code address:hostPort:guestPort}. */
+    String[] ports() default {};
+
+    /** {@code NAME=VALUE} lines of the guest's {@code /etc/environment}. */
+    String[] env() default {};
+
+    /**
+     * Restore a clone from a snapshot made once per image, kernel, spec and {@link #warmup()} (a
+     * fraction of a cold boot under emulation). Needs the user network.
+     */
+    boolean snapshot() default false;
+
+    /** Commands run once in the snapshot's template VM before it is saved; only with {@link #snapshot()}. */
+    String[] warmup() default {};
+
+    /**
+     * A scope name: every {@code @MicroVM} of the run naming it gets the same VM (defined by the
+     * first to ask, and any other definition is refused), closed when the launcher session ends.
+     * Only on static fields. Empty (the default): not shared.
+     */
+    String shared() default "";
 }

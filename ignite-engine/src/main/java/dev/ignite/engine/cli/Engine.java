@@ -17,15 +17,7 @@ final class Engine {
     /** The default kernel and image are built on first use (about a minute): progress shows on {@code err}. */
     static void ensureDefaultsIfNamed(Ignite ignite, String image, String kernel, PrintWriter err) {
         try (Progress progress = Progress.on(err)) {
-            if (Ignite.DEFAULT_KERNEL.equals(kernel)) {
-                DefaultArtifacts.ensureKernel(ignite, progress);
-            }
-            if (Ignite.DEFAULT_IMAGE.equals(image)) {
-                DefaultArtifacts.ensureImage(ignite, progress);
-            }
-            if (Ignite.DEBIAN_IMAGE.equals(image)) {
-                DefaultArtifacts.ensureDebianImage(ignite, progress);
-            }
+            DefaultArtifacts.ensureNamed(ignite, image, kernel, progress);
         }
     }
 }

@@ -93,6 +93,24 @@ public final class DefaultArtifacts {
         }
     }
 
+    /** Whether the engine builds this image or kernel from a recipe of its own when it is first named. */
+    public static boolean builtOnFirstUse(String reference) {
+        return Ignite.DEFAULT_IMAGE.equals(reference) || Ignite.DEBIAN_IMAGE.equals(reference)
+                || Ignite.DEFAULT_KERNEL.equals(reference);
+    }
+
+    /** Builds the named image and kernel if they are recipe defaults the store lacks (or made by an older recipe). */
+    public static void ensureNamed(Ignite ignite, String image, String kernel, Consumer<String> progress) {
+        if (Ignite.DEFAULT_KERNEL.equals(kernel)) {
+            ensureKernel(ignite, progress);
+        }
+        if (Ignite.DEFAULT_IMAGE.equals(image)) {
+            ensureImage(ignite, progress);
+        } else if (Ignite.DEBIAN_IMAGE.equals(image)) {
+            ensureDebianImage(ignite, progress);
+        }
+    }
+
     /** Both defaults, logging progress through SLF4J. */
     public static void ensure(Ignite ignite) {
         ensureKernel(ignite, LOG::info);

@@ -67,6 +67,8 @@ public final class Vm implements AutoCloseable {
     /** Set while running; read without the lock so that execs from many threads do not queue. */
     private volatile SshAccess access;
     private Duration lastBootTime;
+    /** The spec's published ports as bound at the last start (host port 0 means a free port picked then). */
+    private volatile List<HostForward> published = List.of();
 
     Vm(Vms vms, Vmm vmm, SshKeys keys, Image image, Kernel kernel, VmRecord record) {
         this.vms = vms;
@@ -146,6 +148,17 @@ public final class Vm implements AutoCloseable {
         return BootTimeline.parse(serialLog().text());
     }
 
+    /**
+     * The host port that a published guest port ({@code VmSpec} ports) is reachable on, as bound by
+     * this handle's last start: the way to find a port the spec left to chance (host port 0).
+     */
+    public int publishedPort(int guestPort) {
+        return published.stream().filter(f -> f.guestPort() == guestPort).mapToInt(HostForward::hostPort).findFirst()
+                .orElseThrow(() -> new IgniteException("VM " + name() + " publishes no guest port " + guestPort
+                        + (published.isEmpty() ? " (none started by this handle)" : ": it publishes "
+                        + published.stream().map(f -> Integer.toString(f.guestPort())).toList())));
+    }
+
     /** Wall time from starting the VM process to the first SSH session, for the last start. */
     public Duration bootTime() {
         return lastBootTime;
@@ -193,6 +206,7 @@ public final class Vm implements AutoCloseable {
             }
             forwards.add(new HostForward(port.hostAddress(), hostPort, port.guestPort()));
         }
+        published = List.copyOf(forwards.subList(1, forwards.size()));
         LaunchPlan plan = new LaunchPlan(id(), record.folder(), kernel.kernelImage(), vms.initramfs(kernel),
                 kernelCommandLine(), Vms.rootDisk(record.folder()),
                 record.folder().resolve(Vms.CONFIG_DRIVE_FILE), Vms.extraDisks(spec()), spec().cpus(), spec().memoryMib(),
@@ -343,6 +357,18 @@ public final class Vm implements AutoCloseable {
      */
     public PortForward forward(int guestPort) {
         return access().forward(guestPort);
+    }
+
+    /** The link of the VM's NIC on its shared network, to take it down and up again (fault injection). */
+    public NetworkLink network() {
+        return new NetworkLink(this);
+    }
+
+    synchronized void setLink(String netdev, boolean up) {
+        if (state() != VmState.RUNNING) {
+            throw new IgniteException("VM " + name() + " is not running (state " + state().display() + ")");
+        }
+        process.setLink(netdev, up);
     }
 
     /** The VM's SSH connections; a handle on a VM another process started connects on first use. */

@@ -29,6 +29,14 @@ public interface VmProcess {
      */
     void saveState(Path deviceState, Path memoryFile);
 
+    /**
+     * Sets the link of the NIC whose netdev is {@code netdev} ({@code net1} is the first shared NIC)
+     * up or down, as pulling its cable would: the guest sees carrier loss and nothing passes.
+     */
+    default void setLink(String netdev, boolean up) {
+        throw new dev.ignite.engine.IgniteException("this VMM cannot set a NIC's link " + (up ? "up" : "down"));
+    }
+
     /** Kills the process at once (SIGKILL) and waits for it to go. */
     void kill();
 

@@ -69,6 +69,16 @@ final class QemuProcess implements VmProcess {
     }
 
     @Override
+    public void setLink(String netdev, boolean up) {
+        try (Qmp qmp = Qmp.connect(controlSocket)) {
+            // By netdev id QEMU sets the link of the backend and of the NIC it feeds.
+            qmp.execute("set_link", Json.MAPPER.createObjectNode().put("name", netdev).put("up", up));
+        } catch (IOException e) {
+            throw new IgniteException("cannot set link " + netdev + (up ? " up" : " down") + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean awaitExit(Duration timeout) {
         try {
             handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,0 +1,116 @@
+package dev.ignite.junit;
+
+import dev.ignite.engine.Ignite;
+import dev.ignite.engine.recipe.DefaultArtifacts;
+import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.net.NetworkMode;
+import dev.ignite.engine.net.NetworkRef;
+import dev.ignite.engine.vm.FileCopy;
+import dev.ignite.engine.vm.PortMapping;
+import dev.ignite.engine.vm.VmSpec;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * A {@link MicroVM} annotation read and checked: the VM spec, how to start it and its scope. Every
+ * mistake becomes one message naming the annotated element, the attribute, what was expected and
+ * what was found, so the fix is obvious without reading the extension.
+ *
+ * @param element how messages name the annotated field or parameter, e.g. {@code field [MyIT.vm]}
+ */
+record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<String> warmup, String shared) {
+
+    /** Reads the annotation; the store is asked whether image and kernel exist (defaults are built on use). */
+    static MicroVmDefinition of(MicroVM annotation, String element, Ignite ignite) {
+        Problems problems = new Problems(element);
+        NetworkRef network = problems.attempt("network", "user, bridge, vde:NAME or a plain NAME",
+                annotation.network(), () -> NetworkRef.parse(annotation.network()));
+        if (annotation.snapshot() && network != null && network.mode() != NetworkMode.USER) {
+            throw problems.conflict("snapshot = true needs network = \"user\" but network was \""
+                    + annotation.network() + "\" (clones would share one address): drop snapshot or the network");
+        }
+        if (!annotation.snapshot() && annotation.warmup().length > 0) {
+            throw problems.conflict("warmup runs in a snapshot's template VM, but snapshot was false: add snapshot = true"
+                    + " or run the commands in the test");
+        }
+        if (!annotation.shared().isEmpty() && !annotation.shared().matches("[A-Za-z0-9_.-]+")) {
+            throw problems.invalid("shared", "a scope name of letters, digits, '_', '.' or '-'", annotation.shared(), null);
+        }
+        requireStored(problems, "image", annotation.image(),
+                ignite != null && ignite.images().find(annotation.image()).isEmpty());
+        requireStored(problems, "kernel", annotation.kernel(),
+                ignite != null && ignite.kernels().find(annotation.kernel()).isEmpty());
+
+        VmSpec.Builder spec = VmSpec.builder(annotation.image(), annotation.kernel())
+                .setCpus(annotation.cpus())
+                .setMemoryMib(annotation.memoryMib())
+                .setDiskSizeMib(annotation.diskSizeMib())
+                .setNetwork(annotation.network());
+        for (String arg : annotation.kernelArgs()) {
+            spec.addKernelArg(arg);
+        }
+        for (String env : annotation.env()) {
+            int eq = env.indexOf('=');
+            if (eq <= 0) {
+                throw problems.invalid("env", "NAME=VALUE", env, null);
+            }
+            spec.putEnv(env.substring(0, eq), env.substring(eq + 1));
+        }
+        for (String copy : annotation.copy()) {
+            FileCopy fileCopy = problems.attempt("copy", "HOST_PATH:GUEST_PATH", copy, () -> FileCopy.parse(copy));
+            if (!Files.exists(fileCopy.hostPath())) {
+                throw problems.invalid("copy", "an existing host path (relative to " + System.getProperty("user.dir")
+                        + ")", copy, "no such file: " + fileCopy.hostPath().toAbsolutePath());
+            }
+            spec.addCopyFile(fileCopy);
+        }
+        for (String port : annotation.ports()) {
+            spec.addPort(problems.attempt("ports", "guestPort, hostPort:guestPort or address:hostPort:guestPort", port,
+                    () -> PortMapping.parse(port)));
+        }
+        VmSpec built = problems.attempt("cpus/memoryMib/diskSizeMib", "values a VM can boot with",
+                annotation.cpus() + "/" + annotation.memoryMib() + "/" + annotation.diskSizeMib(), spec::build);
+        return new MicroVmDefinition(element, built, annotation.snapshot(), List.of(annotation.warmup()),
+                annotation.shared());
+    }
+
+    private static void requireStored(Problems problems, String attribute, String reference, boolean missing) {
+        if (missing && !DefaultArtifacts.builtOnFirstUse(reference)) {
+            throw problems.invalid(attribute, "the name or ID of an " + attribute + " in the store ("
+                    + "list them with `ignite " + attribute + "s`), or one the engine builds on first use ("
+                    + Ignite.DEFAULT_IMAGE + ", " + Ignite.DEBIAN_IMAGE + ", " + Ignite.DEFAULT_KERNEL + ")",
+                    reference, null);
+        }
+    }
+
+    /** Two definitions that would start the same VM; labels (which test asked) do not matter. */
+    boolean sameVmAs(MicroVmDefinition other) {
+        return spec.equals(other.spec) && snapshot == other.snapshot && warmup.equals(other.warmup);
+    }
+
+    /** Builds the messages for one annotated element. */
+    private record Problems(String element) {
+        interface Parse<T> {
+            T get();
+        }
+
+        <T> T attempt(String attribute, String expected, String found, Parse<T> parse) {
+            try {
+                return parse.get();
+            } catch (IgniteException e) {
+                throw invalid(attribute, expected, found, e.getMessage());
+            }
+        }
+
+        ExtensionConfigurationException invalid(String attribute, String expected, String found, String detail) {
+            return new ExtensionConfigurationException(String.format("@MicroVM %s: %s must be %s but was: \"%s\"%s",
+                    element, attribute, expected, found, detail == null ? "" : " (" + detail + ")"));
+        }
+
+        ExtensionConfigurationException conflict(String message) {
+            return new ExtensionConfigurationException("@MicroVM " + element + ": " + message);
+        }
+    }
+}

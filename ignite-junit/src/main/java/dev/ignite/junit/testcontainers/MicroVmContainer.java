@@ -1,0 +1,176 @@
+package dev.ignite.junit.testcontainers;
+
+import dev.ignite.engine.Ignite;
+import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.recipe.DefaultArtifacts;
+import dev.ignite.engine.vm.FileCopy;
+import dev.ignite.engine.vm.PortMapping;
+import dev.ignite.engine.vm.Vm;
+import dev.ignite.engine.vm.VmSpec;
+import org.testcontainers.lifecycle.Startable;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A microVM as a Testcontainers {@link Startable}: usable with {@code @Testcontainers} and
+ * {@code @Container} (or started by hand) with no Docker daemon, since nothing here talks to one.
+ * Definition first, with withers that return the subtype; the running VM exists between
+ * {@link #start()} and {@link #stop()}.
+ * <pre>{@code
+ * @Container
+ * static MicroVmContainer<?> web = new MicroVmContainer<>()
+ *         .withExposedPorts(8080)
+ *         .waitingFor(vm -> VmWaits.portOpen(vm, 8080));
+ * }</pre>
+ * Testcontainers is an optional dependency of ignite-junit: add {@code org.testcontainers:testcontainers}
+ * to use this class.
+ */
+public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements Startable {
+    private final VmSpec.Builder spec;
+    private final List<String> warmup = new ArrayList<>();
+    private boolean snapshot;
+    private Consumer<Vm> waitStrategy = vm -> { };
+    private Vm vm;
+
+    /** The default image on the default kernel, both built on first use. */
+    public MicroVmContainer() {
+        this(Ignite.DEFAULT_IMAGE);
+    }
+
+    public MicroVmContainer(String image) {
+        this.spec = VmSpec.builder(image, Ignite.DEFAULT_KERNEL);
+    }
+
+    @SuppressWarnings("unchecked")
+    protected final SELF self() {
+        return (SELF) this;
+    }
+
+    public SELF withKernel(String kernel) {
+        spec.setKernel(kernel);
+        return self();
+    }
+
+    public SELF withCpus(int cpus) {
+        spec.setCpus(cpus);
+        return self();
+    }
+
+    public SELF withMemoryMib(int memoryMib) {
+        spec.setMemoryMib(memoryMib);
+        return self();
+    }
+
+    public SELF withDiskSizeMib(long diskSizeMib) {
+        spec.setDiskSizeMib(diskSizeMib);
+        return self();
+    }
+
+    public SELF withEnv(String name, String value) {
+        spec.putEnv(name, value);
+        return self();
+    }
+
+    /** Copies a host file or folder into the VM before it boots. */
+    public SELF withCopyFileToVm(Path hostPath, String guestPath) {
+        spec.addCopyFile(new FileCopy(hostPath, guestPath));
+        return self();
+    }
+
+    /** Publishes guest ports on free ports of the host's loopback; find them with {@link #getMappedPort(int)}. */
+    public SELF withExposedPorts(int... guestPorts) {
+        for (int port : guestPorts) {
+            spec.addPort(new PortMapping(null, 0, port));
+        }
+        return self();
+    }
+
+    public SELF withKernelArg(String arg) {
+        spec.addKernelArg(arg);
+        return self();
+    }
+
+    /** {@code user}, a vde network's name, or {@code bridge}. */
+    public SELF withNetwork(String network) {
+        spec.setNetwork(network);
+        return self();
+    }
+
+    /** Restores from a snapshot made once with these warm-up commands instead of booting cold (user network only). */
+    public SELF withSnapshot(String... warmupCommands) {
+        snapshot = true;
+        warmup.clear();
+        warmup.addAll(List.of(warmupCommands));
+        return self();
+    }
+
+    /** Runs after the VM answers SSH and before {@link #start()} returns, e.g. {@code vm -> VmWaits.portOpen(vm, 80)}. */
+    public SELF waitingFor(Consumer<Vm> waitStrategy) {
+        this.waitStrategy = waitStrategy;
+        return self();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (vm != null) {
+            return; // Startable: a second start of a running container is a no-op
+        }
+        VmSpec built = spec.build();
+        Ignite ignite = Ignite.open();
+        DefaultArtifacts.ensureNamed(ignite, built.image(), built.kernel(),
+                message -> System.err.println("[ignite] " + message));
+        Vm started = snapshot ? ignite.vms().runFromSnapshot(built, warmup) : ignite.run(built);
+        try {
+            waitStrategy.accept(started);
+        } catch (RuntimeException | Error e) {
+            try {
+                started.close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        vm = started;
+    }
+
+    /** Stops the VM and removes it with its disk; a later {@link #start()} boots a fresh one. */
+    @Override
+    public synchronized void stop() {
+        if (vm != null) {
+            try {
+                vm.close();
+            } finally {
+                vm = null;
+            }
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return vm != null;
+    }
+
+    /** The running VM: exec, copy, console, forward, restart. */
+    public synchronized Vm getVm() {
+        if (vm == null) {
+            throw new IllegalStateException("MicroVmContainer is not started: call start() or annotate the field"
+                    + " with @Container");
+        }
+        return vm;
+    }
+
+    public ExecResult execInVm(String command) {
+        return getVm().exec(command);
+    }
+
+    /** Published ports listen on the host's loopback. */
+    public String getHost() {
+        return "127.0.0.1";
+    }
+
+    public int getMappedPort(int guestPort) {
+        return getVm().publishedPort(guestPort);
+    }
+}
