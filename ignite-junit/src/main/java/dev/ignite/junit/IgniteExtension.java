@@ -2,6 +2,8 @@ package dev.ignite.junit;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.recipe.DefaultArtifacts;
+import dev.ignite.engine.vm.Ownership;
+import dev.ignite.engine.vm.Snapshot;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
@@ -38,6 +40,8 @@ import java.util.function.Predicate;
 public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         ParameterResolver, TestExecutionExceptionHandler {
     private static final Namespace NAMESPACE = Namespace.create(IgniteExtension.class);
+    /** Configuration parameter: leave the VMs of a failed test running for inspection. */
+    public static final String KEEP_FAILED = "ignite.junit.keepFailedVms";
 
     /** The engine, one per launcher session, shared by all classes. */
     private record Engine(Ignite ignite) {
@@ -148,12 +152,34 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
         VmSlots slots = session(context, VmSlots.class, () -> VmSlots.from(context));
         slots.acquire(definition.element());
         try {
-            Vm vm = definition.snapshot() ? ignite.vms().runFromSnapshot(spec, definition.warmup()) : ignite.run(spec);
+            Vm vm = keepFailed(context) ? bootDetached(ignite, definition, spec)
+                    : definition.snapshot() ? ignite.vms().runFromSnapshot(spec, definition.warmup()) : ignite.run(spec);
             return new ManagedVm(vm, slots);
         } catch (RuntimeException e) {
             slots.release();
             throw e;
         }
+    }
+
+    /**
+     * With {@value #KEEP_FAILED} a VM is made detached, so that when its test fails it can outlive the
+     * test JVM for `ignite attach`/`ssh`; when the test passes it is removed as usual.
+     */
+    private static Vm bootDetached(Ignite ignite, MicroVmDefinition definition, VmSpec spec) {
+        Snapshot snapshot = definition.snapshot()
+                ? ignite.vms().snapshots().ensure(spec, definition.warmup(), message -> System.err.println("[ignite] " + message))
+                : null;
+        Vm vm = ignite.vms().create(spec, Ownership.DETACHED, snapshot);
+        try {
+            return vm.start();
+        } catch (RuntimeException e) {
+            vm.close();
+            throw e;
+        }
+    }
+
+    private static boolean keepFailed(ExtensionContext context) {
+        return context.getConfigurationParameter(KEEP_FAILED, Boolean::parseBoolean).orElse(false);
     }
 
     /** The image × kernel of a {@link MicroVmSource} invocation, if this is one. */
@@ -210,10 +236,14 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
         List<ManagedVm> visible = visibleVms(context);
+        boolean keep = keepFailed(context);
         for (ManagedVm vm : visible) {
-            VmDiagnostics diagnostics = VmDiagnostics.of(vm.vm());
+            VmDiagnostics diagnostics = VmDiagnostics.of(vm.vm(), keep);
             failure.addSuppressed(diagnostics);
             context.publishReportEntry("ignite.vm." + vm.vm().name(), diagnostics.getMessage());
+            if (keep) {
+                vm.keep();
+            }
         }
         KernelErrorOnConsole error = KernelErrorOnConsole.collect(visible);
         if (error != null) {

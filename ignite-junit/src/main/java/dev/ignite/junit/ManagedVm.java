@@ -10,6 +10,7 @@ final class ManagedVm implements AutoCloseable {
     private final Vm vm;
     private final VmSlots slots;
     private final ConsoleWatcher watcher;
+    private volatile boolean kept;
 
     ManagedVm(Vm vm, VmSlots slots) {
         this.vm = vm;
@@ -25,11 +26,22 @@ final class ManagedVm implements AutoCloseable {
         return watcher;
     }
 
+    /** Leaves the VM running when its scope ends (it was made detached): its test failed and the user asked. */
+    void keep() {
+        kept = true;
+    }
+
+    boolean kept() {
+        return kept;
+    }
+
     @Override
     public void close() {
         try {
             watcher.close();
-            vm.close();
+            if (!kept) {
+                vm.close();
+            }
         } finally {
             slots.release();
         }

@@ -51,7 +51,9 @@ class FailedTestCleanupIT {
         assertThat(failure).hasMessage("deliberate failure");
         assertThat(failure.getSuppressed()).singleElement().satisfies(diagnostics -> assertThat(diagnostics.getMessage())
                 .startsWith("VM " + vm.name() + " (" + vm.id() + ", Running), serial console, last 40 lines:")
-                .contains("login:"));
+                .contains("login:")
+                .contains("--- last commands (oldest first) ---\necho up  -> exit 0 in ")
+                .doesNotContain("kept running"));
         List<ReportEntry> entries = events.reportingEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(ReportEntry.class)).toList();
         assertThat(entries).singleElement().satisfies(entry -> assertThat(entry.getKeyValuePairs())
@@ -61,5 +63,28 @@ class FailedTestCleanupIT {
         assertThat(Files.exists(vm.serialLog().file())).isFalse();
         assertThat(ProcessHandle.current().descendants()
                 .filter(p -> p.info().command().orElse("").contains("qemu"))).isEmpty();
+    }
+
+    @Test
+    void withKeepFailedVmsTheFailedTestsVmKeepsRunningDetached() {
+        SEEN.clear();
+
+        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(FailingFixture.class))
+                .configurationParameter(IgniteExtension.KEEP_FAILED, "true").execute().testEvents();
+        events.assertStatistics(stats -> stats.started(1).failed(1));
+
+        Vm vm = SEEN.get(0);
+        try {
+            Throwable failure = events.failed().stream().findFirst().orElseThrow()
+                    .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+            assertThat(failure.getSuppressed()).singleElement().satisfies(d -> assertThat(d.getMessage())
+                    .contains("kept running for inspection: `ignite attach " + vm.name() + "`"));
+            VmRecord kept = Ignite.open().vms().find(vm.id()).orElseThrow();
+            assertThat(kept.state()).isEqualTo(dev.ignite.engine.vm.VmState.RUNNING);
+            assertThat(kept.detached()).as("outlives this JVM").isTrue();
+            assertThat(Ignite.open().vms().get(vm.id()).exec("echo still here").stdout()).isEqualTo("still here\n");
+        } finally {
+            Ignite.open().vms().remove(vm.id(), true);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.ExecFailedException;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.Console;
 import dev.ignite.engine.access.ExecResult;
@@ -66,6 +67,7 @@ public final class Vm implements AutoCloseable {
     private volatile VmProcess process;
     /** Set while running; read without the lock so that execs from many threads do not queue. */
     private volatile SshAccess access;
+    private final CommandHistory history = new CommandHistory();
     private Duration lastBootTime;
     /** The spec's published ports as bound at the last start (host port 0 means a free port picked then). */
     private volatile List<HostForward> published = List.of();
@@ -326,7 +328,14 @@ public final class Vm implements AutoCloseable {
      * throws {@link dev.ignite.engine.access.ExecTimeoutException} when the timeout expires.
      */
     public ExecResult exec(ExecRequest request) {
-        return access().exec(request);
+        try {
+            ExecResult result = access().exec(request);
+            history.finished(result);
+            return result;
+        } catch (RuntimeException e) {
+            history.failed(request.command(), e);
+            throw e;
+        }
     }
 
     /** Like {@link #exec(String)}, but a non-zero exit throws {@link dev.ignite.engine.access.ExecFailedException}. */
@@ -335,7 +344,16 @@ public final class Vm implements AutoCloseable {
     }
 
     public ExecResult execOrFail(ExecRequest request) {
-        return access().execOrFail(request);
+        ExecResult result = exec(request);
+        if (!result.succeeded()) {
+            throw new ExecFailedException(result);
+        }
+        return result;
+    }
+
+    /** The last commands run through this handle and how they ended (for failure reports). */
+    public CommandHistory history() {
+        return history;
     }
 
     /**
