@@ -52,16 +52,21 @@ final class LayerApplier {
     }
 
     /** Image path (no leading slash) to what it must be owned by, for every entry that survived. */
+    /** The current entry's xattr values as the tar holds them (binary ones intact). */
+    private Map<String, byte[]> rawXattrs = Map.of();
+
     Map<String, Ownership> ownership() {
         return ownership;
     }
 
     void apply(InputStream layer, String layerName) throws IOException {
         writtenByThisLayer.clear();
-        TarArchiveInputStream tar = new TarArchiveInputStream(layer);
+        PaxHeaderTap tap = new PaxHeaderTap(layer);
+        TarArchiveInputStream tar = new TarArchiveInputStream(tap);
         TarArchiveEntry entry;
         try {
-            while ((entry = tar.getNextEntry()) != null) {
+            for (int index = 0; (entry = tar.getNextEntry()) != null; index++) {
+                rawXattrs = tap.xattrs(index);
                 applyEntry(tar, entry);
             }
             // Read to the end so the layer's digest is checked over every byte, padding included.
@@ -169,7 +174,7 @@ final class LayerApplier {
 
     private void record(String name, TarArchiveEntry entry, EntryType type) {
         ownership.put(name, new Ownership((int) entry.getLongUserId(), (int) entry.getLongGroupId(),
-                entry.getMode() & 07777, type, entry.getDevMajor(), entry.getDevMinor(), PaxXattrs.of(entry)));
+                entry.getMode() & 07777, type, entry.getDevMajor(), entry.getDevMinor(), PaxXattrs.of(entry, rawXattrs)));
     }
 
     /**

@@ -21,13 +21,18 @@ final class PaxXattrs {
     private PaxXattrs() {
     }
 
-    static Map<String, byte[]> of(TarArchiveEntry entry) {
-        Map<String, byte[]> xattrs = new TreeMap<>();
+    /**
+     * {@code raw}: the SCHILY values as the tar holds them ({@link PaxHeaderTap}), which win over the
+     * text commons-compress decoded; without them a binary SCHILY value is left out with a warning.
+     */
+    static Map<String, byte[]> of(TarArchiveEntry entry, Map<String, byte[]> raw) {
+        Map<String, byte[]> xattrs = new TreeMap<>(raw);
         for (Map.Entry<String, String> header : entry.getExtraPaxHeaders().entrySet()) {
             String key = header.getKey();
             if (key.startsWith(LIBARCHIVE)) {
                 xattrs.put(key.substring(LIBARCHIVE.length()), Base64.getDecoder().decode(header.getValue()));
             } else if (key.startsWith(SCHILY) && !xattrs.containsKey(key.substring(SCHILY.length()))) {
+                // Only when the tap saw no raw value (e.g. a stream it could not follow).
                 String value = header.getValue();
                 if (value.indexOf('\uFFFD') >= 0) {
                     // commons-compress decodes PAX values as UTF-8, so a binary value (e.g. a file
