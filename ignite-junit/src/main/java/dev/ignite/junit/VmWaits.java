@@ -77,13 +77,17 @@ public final class VmWaits {
 
     private static void commandSucceeds(Vm vm, String condition, String command, Duration timeout) {
         AtomicReference<String> last = new AtomicReference<>("no check finished");
+        long deadline = System.nanoTime() + timeout.toNanos();
         await(vm, condition, timeout, () -> {
             try {
                 ExecResult result = vm.exec(ExecRequest.builder(command).setTimeout(CHECK_TIMEOUT).build());
                 last.set(result.toString());
                 return result.succeeded();
             } catch (RuntimeException e) {
-                last.set(e.getClass().getSimpleName() + ": " + e.getMessage());
+                // A check cut off because the wait ran out is not what the VM said: keep the last answer.
+                if (System.nanoTime() < deadline) {
+                    last.set(e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
                 return false;
             }
         }, () -> "last check: " + last.get());
