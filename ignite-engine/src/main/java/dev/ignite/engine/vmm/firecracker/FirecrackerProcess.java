@@ -1,5 +1,6 @@
 package dev.ignite.engine.vmm.firecracker;
 
+import dev.ignite.engine.vmm.ProcessExit;
 import dev.ignite.engine.vmm.VmProcess;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.ActionType;
 
@@ -11,9 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A running Firecracker, started here or found again by PID. It has no "quit" request:
@@ -69,17 +67,7 @@ final class FirecrackerProcess implements VmProcess {
 
     @Override
     public boolean awaitExit(Duration timeout) {
-        try {
-            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return !handle.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !handle.isAlive();
-        }
+        return ProcessExit.await(handle, timeout);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ignite.engine.vmm.qemu;
 
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.store.Json;
+import dev.ignite.engine.vmm.ProcessExit;
 import dev.ignite.engine.vmm.VmProcess;
 
 import java.io.IOException;
@@ -10,9 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A running QEMU, started here or found again by PID (a VM started by another process): stopped
@@ -80,17 +78,7 @@ final class QemuProcess implements VmProcess {
 
     @Override
     public boolean awaitExit(Duration timeout) {
-        try {
-            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return !handle.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !handle.isAlive();
-        }
+        return ProcessExit.await(handle, timeout);
     }
 
     @Override
