@@ -1,6 +1,8 @@
 package dev.ignite.engine.access;
 
 import dev.ignite.engine.IgniteException;
+import net.schmizz.sshj.Config;
+import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.LocalPortForwarder;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One SSH connection to a VM's root account. sshj multiplexes channels on it, so any number of
@@ -31,15 +34,31 @@ public final class SshConnection implements AutoCloseable {
     private static final Duration OUTPUT_GRACE = Duration.ofSeconds(5);
     private static final Duration CHANNEL_OPEN_TIMEOUT = Duration.ofSeconds(30);
 
+    /** One config for all connections: each new one builds algorithm lists and a SecureRandom (~5 ms). */
+    private static final Config CONFIG = new DefaultConfig();
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
+
     private final SSHClient client;
 
     private SshConnection(SSHClient client) {
         this.client = client;
     }
 
+    /**
+     * The JVM's first SSH client loads sshj's crypto providers, about 0.7 s here: a VM start calls
+     * this so that happens on another thread while the guest boots or restores.
+     */
+    public static void warmUpInBackground() {
+        if (WARMED_UP.compareAndSet(false, true)) {
+            Thread warmUp = new Thread(() -> new SSHClient(CONFIG), "ignite-ssh-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
+    }
+
     /** One attempt; fails fast while the guest's SSH server is not up yet. */
     public static SshConnection open(String host, int port, KeyPair keyPair, Duration timeout) throws IOException {
-        SSHClient client = new SSHClient();
+        SSHClient client = new SSHClient(CONFIG);
         client.addHostKeyVerifier(new PromiscuousVerifier());
         client.setConnectTimeout((int) timeout.toMillis());
         client.setTimeout((int) timeout.toMillis());

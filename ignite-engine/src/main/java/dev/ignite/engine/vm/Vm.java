@@ -26,11 +26,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +48,6 @@ public final class Vm implements AutoCloseable {
      */
     private static final Duration CONSOLE_STALL = Duration.ofSeconds(20);
     private static final int BOOT_ATTEMPTS = 3;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
     /** What our initramfs prints just before {@code switch_root}. */
     private static final String HANDOVER = "ignite-init: switch_root to";
@@ -215,6 +210,7 @@ public final class Vm implements AutoCloseable {
                 forwards,
                 record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM,
                 vms.networking().prepareStart(record), memory);
+        SshConnection.warmUpInBackground();
         Instant started = Instant.now();
         for (int attempt = 1; access == null; attempt++) {
             process = vmm.start(plan);
@@ -290,20 +286,10 @@ public final class Vm implements AutoCloseable {
                 + (last != null ? " (last attempt: " + last.getMessage() + ")" : ""), serial.tail(30));
     }
 
-    /**
-     * A clone wakes up as its template: same hostname, same entropy pool, a clock stopped at the
-     * save. It gets its own name, fresh randomness from the host and the host's time (as Firecracker's
-     * docs advise for clones).
-     */
+    /** A clone wakes up as its template: it takes a name, randomness and time of its own. */
     private void takeOwnIdentity() {
-        String hostname = name().replace('_', '-');
-        byte[] seed = new byte[64];
-        RANDOM.nextBytes(seed);
-        String now = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(Instant.now());
-        access.execOrFail(ExecRequest.builder("hostname " + hostname + " && echo " + hostname + " >/etc/hostname"
-                + " && sed -i 's/^127\\.0\\.1\\.1[[:space:]].*/127.0.1.1 " + hostname + "/' /etc/hosts"
-                + " && echo " + HexFormat.of().formatHex(seed) + " >/dev/urandom"
-                + " && date -u -s '" + now + "' >/dev/null").setTimeout(Duration.ofSeconds(30)).build());
+        access.execOrFail(ExecRequest.builder(CloneIdentity.fresh(name()).shellLine())
+                .setTimeout(Duration.ofSeconds(30)).build());
     }
 
     /** A boot that made no progress on the console; start() retries it. */
