@@ -4,6 +4,7 @@ import dev.ignite.engine.IgniteException;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.LocalPortForwarder;
 import net.schmizz.sshj.connection.channel.direct.Parameters;
@@ -34,8 +35,6 @@ public final class SshConnection implements AutoCloseable {
     private static final Duration OUTPUT_GRACE = Duration.ofSeconds(5);
     private static final Duration CHANNEL_OPEN_TIMEOUT = Duration.ofSeconds(30);
 
-    /** One config for all connections: each new one builds algorithm lists and a SecureRandom (~5 ms). */
-    private static final Config CONFIG = new DefaultConfig();
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
     private final SSHClient client;
@@ -50,7 +49,7 @@ public final class SshConnection implements AutoCloseable {
      */
     public static void warmUpInBackground() {
         if (WARMED_UP.compareAndSet(false, true)) {
-            Thread warmUp = new Thread(() -> new SSHClient(CONFIG), "ignite-ssh-warm-up");
+            Thread warmUp = new Thread(() -> new SSHClient(SharedConfig.CONFIG), "ignite-ssh-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
         }
@@ -58,7 +57,7 @@ public final class SshConnection implements AutoCloseable {
 
     /** One attempt; fails fast while the guest's SSH server is not up yet. */
     public static SshConnection open(String host, int port, KeyPair keyPair, Duration timeout) throws IOException {
-        SSHClient client = new SSHClient(CONFIG);
+        SSHClient client = new SSHClient(SharedConfig.CONFIG);
         client.addHostKeyVerifier(new PromiscuousVerifier());
         client.setConnectTimeout((int) timeout.toMillis());
         client.setTimeout((int) timeout.toMillis());
@@ -72,6 +71,22 @@ public final class SshConnection implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             client.close();
             throw e;
+        }
+    }
+
+    /** Made on first use (the warm-up thread's, ideally), not when this class loads. */
+    private static final class SharedConfig {
+        /** One config for all connections: each new one builds algorithm lists and a SecureRandom. */
+        static final Config CONFIG = jdkCryptoConfig();
+
+        /**
+         * Java 17's own providers do everything our connections need (curve25519, Ed25519, AES,
+         * ChaCha20); registering BouncyCastle, sshj's default, verifies its signed jar first: 0.8 s
+         * of every JVM's first VM here.
+         */
+        private static Config jdkCryptoConfig() {
+            SecurityUtils.setRegisterBouncyCastle(false);
+            return new DefaultConfig();
         }
     }
 

@@ -38,6 +38,15 @@ class SnapshotIT {
             assertThat(first.exec("cat /root/warmup").stdout()).as("warm-up ran before the save").isEqualTo("warmed\n");
             assertThat(first.exec("hostname").stdout().strip()).isEqualTo(first.name().replace('_', '-'));
             assertThat(second.exec("hostname").stdout().strip()).isEqualTo(second.name().replace('_', '-'));
+            String secondName = second.name().replace('_', '-');
+            assertThat(second.exec("cat /etc/hostname; grep '^127.0.1.1' /etc/hosts").stdout())
+                    .isEqualTo(secondName + "\n127.0.1.1 " + secondName + "\n");
+            String firstName = first.name().replace('_', '-');
+            assertThat(second.exec("cat /etc/hosts").stdout()).as("the other lines of /etc/hosts kept")
+                    .isEqualTo(first.exec("cat /etc/hosts").stdout().replace(firstName, secondName));
+            String randomBytes = "head -c 16 /dev/urandom | od -An -tx1";
+            assertThat(first.exec(randomBytes).stdout()).as("clones do not share their random numbers")
+                    .isNotEqualTo(second.exec(randomBytes).stdout());
             long guestSeconds = Long.parseLong(first.exec("date +%s").stdout().strip());
             assertThat(guestSeconds).as("clock set from the host at restore")
                     .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(10L));
