@@ -4,6 +4,7 @@ import dev.ignite.engine.IgniteException;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.LoggerFactory;
 import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.LocalPortForwarder;
@@ -80,13 +81,21 @@ public final class SshConnection implements AutoCloseable {
         static final Config CONFIG = jdkCryptoConfig();
 
         /**
-         * Java 17's own providers do everything our connections need (curve25519, Ed25519, AES,
-         * ChaCha20); registering BouncyCastle, sshj's default, verifies its signed jar first: 0.8 s
-         * of every JVM's first VM here.
+         * Java 17's own providers do everything our connections need (curve25519, Ed25519, AES-CTR
+         * and -GCM; chacha20-poly1305 is left out); registering BouncyCastle, sshj's default,
+         * verifies its signed jar first: 0.8 s of every JVM's first VM here.
          */
         private static Config jdkCryptoConfig() {
             SecurityUtils.setRegisterBouncyCastle(false);
-            return new DefaultConfig();
+            return new QuietConfig();
+        }
+    }
+
+    /** DefaultConfig logs while it is built, through whatever logger factory it sets first: ours. */
+    private static final class QuietConfig extends DefaultConfig {
+        @Override
+        public void setLoggerFactory(LoggerFactory ignored) {
+            super.setLoggerFactory(SshLogging.INSTANCE);
         }
     }
 
