@@ -15,7 +15,6 @@ import dev.ignite.engine.net.FreePorts;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.LaunchPlan.HostForward;
 import dev.ignite.engine.vmm.MemoryFile;
-import dev.ignite.engine.vmm.ProcessIdentity;
 import dev.ignite.engine.vmm.ProcessLauncher.Lifetime;
 import dev.ignite.engine.vmm.VmProcess;
 import dev.ignite.engine.vmm.Vmm;
@@ -204,17 +203,21 @@ public final class Vm implements AutoCloseable {
             forwards.add(new HostForward(port.hostAddress(), hostPort, port.guestPort()));
         }
         published = List.copyOf(forwards.subList(1, forwards.size()));
-        LaunchPlan plan = new LaunchPlan(id(), record.folder(), kernel.kernelImage(), vms.initramfs(kernel),
-                kernelCommandLine(), Vms.rootDisk(record.folder()),
-                record.folder().resolve(Vms.CONFIG_DRIVE_FILE), Vms.extraDisks(spec()), spec().cpus(), spec().memoryMib(),
-                forwards,
-                record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM,
-                vms.networking().prepareStart(record), memory);
+        LaunchPlan plan = LaunchPlan.builder(id(), record.folder())
+                .setKernel(kernel.kernelImage(), vms.initramfs(kernel), kernelCommandLine())
+                .setDisks(Vms.rootDisk(record.folder()), record.folder().resolve(Vms.CONFIG_DRIVE_FILE),
+                        Vms.extraDisks(spec()))
+                .setMachine(spec().cpus(), spec().memoryMib())
+                .setForwards(forwards)
+                .setLifetime(record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM)
+                .setSharedNics(vms.networking().prepareStart(record))
+                .setMemoryFile(memory)
+                .build();
         SshConnection.warmUpInBackground();
         Instant started = Instant.now();
         for (int attempt = 1; access == null; attempt++) {
             process = vmm.start(plan);
-            update(record.running(new ProcessIdentity(process.pid(), process.started()), sshPort));
+            update(record.running(process.identity(), sshPort));
             try {
                 access = new SshAccess(name(), LOOPBACK, sshPort, keys.keyPair(), SSH_ATTEMPT_TIMEOUT,
                         awaitSsh(Instant.now(), restoring));

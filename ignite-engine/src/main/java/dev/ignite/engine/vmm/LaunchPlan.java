@@ -5,6 +5,7 @@ import dev.ignite.engine.net.SharedNic;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -37,9 +38,15 @@ public record LaunchPlan(
         sharedNics = List.copyOf(sharedNics);
     }
 
-    public LaunchPlan withSharedNics(List<SharedNic> nics) {
-        return new LaunchPlan(vmId, runDir, kernelImage, initramfs, kernelCommandLine, rootDisk, configDisk,
-                extraDisks, cpus, memoryMib, forwards, lifetime, nics, memoryFile);
+    /** A plan for the VM {@code vmId} whose run files (sockets, logs) live in {@code runDir}. */
+    public static Builder builder(String vmId, Path runDir) {
+        return new Builder(vmId, runDir);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(vmId, runDir).setKernel(kernelImage, initramfs, kernelCommandLine)
+                .setDisks(rootDisk, configDisk, extraDisks).setMachine(cpus, memoryMib).setForwards(forwards)
+                .setLifetime(lifetime).setSharedNics(sharedNics).setMemoryFile(memoryFile);
     }
 
     /** The TAP device of a NIC on the bridge network, if the VM has one (Firecracker's only kind of network). */
@@ -91,5 +98,80 @@ public record LaunchPlan(
 
     public static Path backendLog(Path runDir) {
         return runDir.resolve("vmm.log");
+    }
+
+    public static final class Builder {
+        private final String vmId;
+        private final Path runDir;
+        private Path kernelImage;
+        private Path initramfs;
+        private String kernelCommandLine = "";
+        private Path rootDisk;
+        private Path configDisk;
+        private List<ExtraDisk> extraDisks = List.of();
+        private int cpus = 1;
+        private int memoryMib = 256;
+        private List<HostForward> forwards = List.of();
+        private ProcessLauncher.Lifetime lifetime = ProcessLauncher.Lifetime.OWNED_BY_JVM;
+        private List<SharedNic> sharedNics = List.of();
+        private MemoryFile memoryFile;
+
+        private Builder(String vmId, Path runDir) {
+            this.vmId = vmId;
+            this.runDir = runDir;
+        }
+
+        public Builder setKernel(Path kernelImage, Path initramfs, String kernelCommandLine) {
+            this.kernelImage = kernelImage;
+            this.initramfs = initramfs;
+            this.kernelCommandLine = kernelCommandLine;
+            return this;
+        }
+
+        /** The root disk (qcow2 overlay or raw), the config drive and any volumes after them. */
+        public Builder setDisks(Path rootDisk, Path configDisk, List<ExtraDisk> extraDisks) {
+            this.rootDisk = rootDisk;
+            this.configDisk = configDisk;
+            this.extraDisks = extraDisks;
+            return this;
+        }
+
+        public Builder setRootDisk(Path rootDisk) {
+            this.rootDisk = rootDisk;
+            return this;
+        }
+
+        public Builder setMachine(int cpus, int memoryMib) {
+            this.cpus = cpus;
+            this.memoryMib = memoryMib;
+            return this;
+        }
+
+        public Builder setForwards(List<HostForward> forwards) {
+            this.forwards = forwards;
+            return this;
+        }
+
+        public Builder setLifetime(ProcessLauncher.Lifetime lifetime) {
+            this.lifetime = lifetime;
+            return this;
+        }
+
+        public Builder setSharedNics(List<SharedNic> sharedNics) {
+            this.sharedNics = sharedNics;
+            return this;
+        }
+
+        /** Guest RAM in a file (snapshot templates and clones); null (the default) for anonymous memory. */
+        public Builder setMemoryFile(MemoryFile memoryFile) {
+            this.memoryFile = memoryFile;
+            return this;
+        }
+
+        public LaunchPlan build() {
+            return new LaunchPlan(vmId, runDir, Objects.requireNonNull(kernelImage, "kernel image"), initramfs,
+                    kernelCommandLine, Objects.requireNonNull(rootDisk, "root disk"), configDisk, extraDisks, cpus,
+                    memoryMib, forwards, lifetime, sharedNics, memoryFile);
+        }
     }
 }

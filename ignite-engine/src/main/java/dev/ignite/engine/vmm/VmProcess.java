@@ -2,14 +2,13 @@ package dev.ignite.engine.vmm;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 /** A running VM's host process, as its backend controls it; possibly started by another process. */
 public interface VmProcess {
     long pid();
 
-    /** When the process started: with the PID, what tells it from a later process given the same PID. */
-    Instant started();
+    /** PID and start time: what tells this process from a later one given the same PID. */
+    ProcessIdentity identity();
 
     boolean isAlive();
 

@@ -1,6 +1,7 @@
 package dev.ignite.engine.vmm.firecracker;
 
 import dev.ignite.engine.vmm.ProcessExit;
+import dev.ignite.engine.vmm.ProcessIdentity;
 import dev.ignite.engine.vmm.VmProcess;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.ActionType;
 
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,8 +39,8 @@ final class FirecrackerProcess implements VmProcess {
     }
 
     @Override
-    public Instant started() {
-        return handle.info().startInstant().orElse(Instant.EPOCH);
+    public ProcessIdentity identity() {
+        return ProcessIdentity.of(handle);
     }
 
     @Override

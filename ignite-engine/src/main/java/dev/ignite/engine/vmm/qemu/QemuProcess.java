@@ -3,13 +3,13 @@ package dev.ignite.engine.vmm.qemu;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.store.Json;
 import dev.ignite.engine.vmm.ProcessExit;
+import dev.ignite.engine.vmm.ProcessIdentity;
 import dev.ignite.engine.vmm.VmProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -35,8 +35,8 @@ final class QemuProcess implements VmProcess {
     }
 
     @Override
-    public Instant started() {
-        return handle.info().startInstant().orElse(Instant.EPOCH);
+    public ProcessIdentity identity() {
+        return ProcessIdentity.of(handle);
     }
 
     @Override

@@ -53,10 +53,9 @@ class FirecrackerBootTest {
 
     @Test
     void aSnapshotRestoreLoadsTheStateOntoTheClonesTapAndEveryRequestConforms() {
-        LaunchPlan clone = new LaunchPlan(plan.vmId(), plan.runDir(), plan.kernelImage(), plan.initramfs(),
-                plan.kernelCommandLine(), plan.rootDisk(), plan.configDisk(), plan.extraDisks(), plan.cpus(), plan.memoryMib(),
-                plan.forwards(), plan.lifetime(), plan.sharedNics(),
-                MemoryFile.forClone(dir.resolve("memory.ram"), dir.resolve("device.state"), "0123456789abcdef"));
+        LaunchPlan clone = plan.toBuilder()
+                .setMemoryFile(MemoryFile.forClone(dir.resolve("memory.ram"), dir.resolve("device.state"), "0123456789abcdef"))
+                .build();
 
         FirecrackerBoot.run(api, clone.vmId(), FirecrackerBoot.restore(clone));
 

@@ -2,7 +2,6 @@ package dev.ignite.engine.vmm.firecracker;
 
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.vmm.LaunchPlan;
-import dev.ignite.engine.vmm.ProcessLauncher.Lifetime;
 import dev.ignite.engine.vmm.LaunchPlan.HostForward;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +41,7 @@ class FirecrackerLaunchCheckTest {
     void aCompressedKernelIsRefused() throws Exception {
         LaunchPlan valid = FirecrackerTestPlans.valid(dir);
         Path bzImage = Files.write(dir.resolve("vmlinuz"), new byte[]{'M', 'Z', 0, 0});
-        LaunchPlan plan = new LaunchPlan(valid.vmId(), dir, bzImage, valid.initramfs(), valid.kernelCommandLine(),
-                valid.rootDisk(), valid.configDisk(), List.of(), 1, 128, List.of(), Lifetime.OWNED_BY_JVM, FirecrackerTestPlans.TAP_NIC, null);
+        LaunchPlan plan = valid.toBuilder().setKernel(bzImage, valid.initramfs(), valid.kernelCommandLine()).build();
 
         assertThat(problems(plan)).containsExactly("it boots an uncompressed ELF vmlinux only, but " + bzImage
                 + " is not one (a bzImage/vmlinuz?): use a kernel whose image is the vmlinux");
@@ -52,10 +50,8 @@ class FirecrackerLaunchCheckTest {
     @Test
     void userModeNetworkingIsRefused() throws Exception {
         LaunchPlan valid = FirecrackerTestPlans.valid(dir);
-        LaunchPlan noTap = valid.withSharedNics(List.of());
-        LaunchPlan forwards = new LaunchPlan(valid.vmId(), dir, valid.kernelImage(), valid.initramfs(),
-                valid.kernelCommandLine(), valid.rootDisk(), valid.configDisk(), List.of(), 1, 128,
-                List.of(new HostForward("127.0.0.1", 2222, 22)), Lifetime.OWNED_BY_JVM, FirecrackerTestPlans.TAP_NIC, null);
+        LaunchPlan noTap = valid.toBuilder().setSharedNics(List.of()).build();
+        LaunchPlan forwards = valid.toBuilder().setForwards(List.of(new HostForward("127.0.0.1", 2222, 22))).build();
 
         assertThat(problems(noTap)).containsExactly("it has no user-mode networking and needs a TAP device "
                 + "(a `bridge` network), but the launch plan has none");
@@ -67,7 +63,7 @@ class FirecrackerLaunchCheckTest {
     void everyProblemIsNamedInOneException() throws Exception {
         LaunchPlan valid = FirecrackerTestPlans.valid(dir);
         Path overlay = Files.write(dir.resolve("overlay.qcow2"), new byte[512]);
-        LaunchPlan plan = withRootDisk(valid, overlay).withSharedNics(List.of());
+        LaunchPlan plan = withRootDisk(valid, overlay).toBuilder().setSharedNics(List.of()).build();
 
         assertThatThrownBy(() -> FirecrackerLaunchCheck.require(plan, FirecrackerVmm.apiSocket(plan)))
                 .isInstanceOf(IgniteException.class)
@@ -89,8 +85,6 @@ class FirecrackerLaunchCheckTest {
     }
 
     private static LaunchPlan withRootDisk(LaunchPlan plan, Path root) {
-        return new LaunchPlan(plan.vmId(), plan.runDir(), plan.kernelImage(), plan.initramfs(),
-                plan.kernelCommandLine(), root, plan.configDisk(), plan.extraDisks(), plan.cpus(), plan.memoryMib(), plan.forwards(),
-                plan.lifetime(), plan.sharedNics(), plan.memoryFile());
+        return plan.toBuilder().setRootDisk(root).build();
     }
 }

@@ -2,7 +2,6 @@ package dev.ignite.engine.vmm.firecracker;
 
 import dev.ignite.engine.net.SharedNic;
 import dev.ignite.engine.vmm.LaunchPlan;
-import dev.ignite.engine.vmm.ProcessLauncher.Lifetime;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +22,7 @@ final class FirecrackerTestPlans {
         Path initramfs = Files.write(runDir.resolve("initramfs.cpio.gz"), new byte[]{0x1f, (byte) 0x8b});
         Path root = Files.write(runDir.resolve("root.img"), new byte[512]);
         Path config = Files.write(runDir.resolve("config.img"), new byte[512]);
-        return new LaunchPlan(VM_ID, runDir, kernel, initramfs, COMMAND_LINE, root, config, List.of(), 2, 256, List.of(),
-                Lifetime.OWNED_BY_JVM, TAP_NIC, null);
+        return LaunchPlan.builder(VM_ID, runDir).setKernel(kernel, initramfs, COMMAND_LINE)
+                .setDisks(root, config, List.of()).setMachine(2, 256).setSharedNics(TAP_NIC).build();
     }
 }

@@ -64,7 +64,7 @@ class FirecrackerVmmTest {
     void aPlanFirecrackerCannotRunStartsNoProcess() throws Exception {
         Path marker = dir.resolve("started");
         Path fake = executable("firecracker", "#!/bin/sh\ntouch '" + marker + "'\n");
-        LaunchPlan plan = FirecrackerTestPlans.valid(dir).withSharedNics(List.of());
+        LaunchPlan plan = FirecrackerTestPlans.valid(dir).toBuilder().setSharedNics(List.of()).build();
 
         assertThatThrownBy(() -> new FirecrackerVmm(fake).start(plan)).hasMessageContaining("needs a TAP device");
         assertThat(marker).doesNotExist();
