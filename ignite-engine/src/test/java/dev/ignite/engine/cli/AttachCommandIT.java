@@ -8,12 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +30,8 @@ class AttachCommandIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final String vmName = "attach-it-" + ProcessHandle.current().pid();
-    /** A private tmux server, so cleanup ends only what this test started. */
-    private final String tmuxSocket = "ignite-" + vmName;
     private Ignite ignite;
+    private TmuxTerminal terminal;
 
     @BeforeEach
     void defaults() {
@@ -51,24 +48,21 @@ class AttachCommandIT {
         assertThat(ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive)).as("QEMU outlived `ignite run -d`")
                 .contains(true);
 
-        // The pane stays after attach exits, so what it printed last can be read.
-        tmux("new-session", "-d", "-s", "attach", "-x", "150", "-y", "40",
-                "'" + IGNITE + "' attach " + vmName + "; echo \"attach exited $?\"; sleep 600");
-        awaitPane("Ctrl-P Ctrl-Q to detach");
-        tmux("send-keys", "-t", "attach", "Enter");
-        awaitPane("login:");
-        tmux("send-keys", "-t", "attach", "root", "Enter");
-        awaitPane("Password:");
-        tmux("send-keys", "-t", "attach", "root", "Enter");
-        awaitPane(":~# ");
-        tmux("send-keys", "-t", "attach", "-l", "echo tmux-$((6*7))");
-        tmux("send-keys", "-t", "attach", "Enter");
-        String pane = awaitPane("\ntmux-42");
+        terminal = TmuxTerminal.start("ignite-" + vmName, "'" + IGNITE + "' attach " + vmName);
+        terminal.await("Ctrl-P Ctrl-Q to detach", WAIT);
+        terminal.keys("Enter");
+        terminal.await("login:", BOOT);
+        terminal.type("root");
+        terminal.await("Password:", WAIT);
+        terminal.type("root");
+        terminal.await(":~# ", WAIT);
+        terminal.type("echo tmux-$((6*7))");
+        String pane = terminal.await("\ntmux-42", WAIT);
         // Raw mode without local echo: the typed line shows once, echoed by the guest only.
         assertThat(pane.split("echo tmux-\\$\\(\\(6\\*7\\)\\)", -1)).hasSize(2);
 
-        tmux("send-keys", "-t", "attach", "C-p", "C-q");
-        pane = awaitPane("attach exited 0");
+        terminal.keys("C-p", "C-q");
+        pane = terminal.await("exited 0", WAIT);
         assertThat(pane).contains("ignite: detached; VM " + vmName + " is still running");
         assertThat(ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive)).as("QEMU after detach").contains(true);
         assertThat(ignite("ps").stdout()).contains(vmName);
@@ -82,10 +76,8 @@ class AttachCommandIT {
 
     @AfterEach
     void removeEverythingStarted() throws Exception {
-        try {
-            tmux("kill-server");
-        } catch (AssertionError | IOException noServer) {
-            // never started, or already gone
+        if (terminal != null) {
+            terminal.close();
         }
         Optional<VmRecord> vm = ignite.vms().list().stream().filter(r -> vmName.equals(r.name())).findFirst();
         if (vm.isPresent()) {
@@ -98,29 +90,6 @@ class AttachCommandIT {
 
     private VmRecord record() {
         return ignite.vms().list().stream().filter(r -> vmName.equals(r.name())).findFirst().orElseThrow();
-    }
-
-    private String awaitPane(String text) throws Exception {
-        Instant deadline = Instant.now().plus(text.equals("login:") ? BOOT : WAIT);
-        String pane = "";
-        while (Instant.now().isBefore(deadline)) {
-            pane = tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", "attach");
-            if (pane.contains(text)) {
-                return pane;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("tmux pane did not show '" + text + "' within " + WAIT.toSeconds() + " s:\n" + pane);
-    }
-
-    private String tmux(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", tmuxSocket));
-        command.addAll(List.of(args));
-        CommandOutput out = exec(command);
-        if (out.exitCode() != 0) {
-            throw new AssertionError(out.toString());
-        }
-        return out.stdout();
     }
 
     private CommandOutput ignite(String... args) throws Exception {

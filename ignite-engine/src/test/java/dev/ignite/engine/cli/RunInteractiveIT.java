@@ -7,12 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -28,8 +24,8 @@ class RunInteractiveIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final String vmName = "run-it-" + ProcessHandle.current().pid();
-    private final String tmuxSocket = "ignite-" + vmName;
     private Ignite ignite;
+    private TmuxTerminal terminal;
 
     @BeforeEach
     void defaults() {
@@ -41,38 +37,36 @@ class RunInteractiveIT {
     @Test
     void sshSessionAfterBootEndsWithItsExitCodeAndRemovesTheVm() throws Exception {
         assumeTrue(HostTools.find("ssh").isPresent(), "no ssh client on this host");
-        startInTmux("run --rm --ssh --name " + vmName + " " + Ignite.DEFAULT_IMAGE + " " + Ignite.DEFAULT_KERNEL);
-        await("root@" + vmName, BOOT);
-        type("tty; echo ssh-$((6*7)); exit 6");
-        String pane = await("run exited 6", WAIT);
+        run("--rm --ssh --name " + vmName + " " + Ignite.DEFAULT_IMAGE + " " + Ignite.DEFAULT_KERNEL);
+        terminal.await("root@" + vmName, BOOT);
+        terminal.type("tty; echo ssh-$((6*7)); exit 6");
+        String pane = terminal.await("exited 6", WAIT);
         assertThat(pane).contains("/dev/pts/", "\nssh-42");
         assertThat(vmExists()).as("VM after --rm --ssh").isFalse();
     }
 
     @Test
     void consoleAfterBootDetachRemovesTheVm() throws Exception {
-        startInTmux("run --rm -it --name " + vmName + " " + Ignite.DEFAULT_IMAGE + " " + Ignite.DEFAULT_KERNEL);
-        await("Ctrl-P Ctrl-Q to detach", BOOT);
-        tmux("send-keys", "-t", "run", "Enter");
-        await("login:", WAIT);
-        type("root");
-        await("Password:", WAIT);
-        type("root");
-        await(":~# ", WAIT);
-        type("echo it-$((6*7))");
-        await("\nit-42", WAIT);
-        tmux("send-keys", "-t", "run", "C-p", "C-q");
-        String pane = await("run exited 0", WAIT);
+        run("--rm -it --name " + vmName + " " + Ignite.DEFAULT_IMAGE + " " + Ignite.DEFAULT_KERNEL);
+        terminal.await("Ctrl-P Ctrl-Q to detach", BOOT);
+        terminal.keys("Enter");
+        terminal.await("login:", WAIT);
+        terminal.type("root");
+        terminal.await("Password:", WAIT);
+        terminal.type("root");
+        terminal.await(":~# ", WAIT);
+        terminal.type("echo it-$((6*7))");
+        terminal.await("\nit-42", WAIT);
+        terminal.keys("C-p", "C-q");
+        String pane = terminal.await("exited 0", WAIT);
         assertThat(pane).contains("ignite: detached; VM " + vmName + " is removed");
         assertThat(vmExists()).as("VM after --rm -it").isFalse();
     }
 
     @AfterEach
     void removeEverythingStarted() {
-        try {
-            tmux("kill-server");
-        } catch (Exception | AssertionError noServer) {
-            // never started, or already gone
+        if (terminal != null) {
+            terminal.close();
         }
         if (vmExists()) {
             ignite.vms().remove(vmName, true);
@@ -83,39 +77,7 @@ class RunInteractiveIT {
         return ignite.vms().list().stream().anyMatch(vm -> vmName.equals(vm.name()));
     }
 
-    /** The pane stays after the CLI exits, so its exit code and last lines can be read. */
-    private void startInTmux(String arguments) throws Exception {
-        tmux("new-session", "-d", "-s", "run", "-x", "150", "-y", "40",
-                "'" + IGNITE + "' " + arguments + "; echo \"run exited $?\"; sleep 600");
-    }
-
-    private void type(String line) throws Exception {
-        tmux("send-keys", "-t", "run", "-l", line);
-        tmux("send-keys", "-t", "run", "Enter");
-    }
-
-    private String await(String text, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        String pane = "";
-        while (Instant.now().isBefore(deadline)) {
-            pane = tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", "run");
-            if (pane.contains(text)) {
-                return pane;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("tmux pane did not show '" + text + "' within " + timeout.toSeconds() + " s:\n" + pane);
-    }
-
-    private String tmux(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", tmuxSocket));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new AssertionError("`" + String.join(" ", command) + "` exited " + p.exitValue() + ": " + out);
-        }
-        return out;
+    private void run(String arguments) throws Exception {
+        terminal = TmuxTerminal.start("ignite-" + vmName, "'" + IGNITE + "' run " + arguments);
     }
 }
