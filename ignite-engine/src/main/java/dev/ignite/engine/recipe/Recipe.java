@@ -31,16 +31,23 @@ public enum Recipe {
     TINY_IMAGE("images/tiny", false),
     /** Debian 12 with systemd; its build.sh writes a layer tar (mmdebstrap keeps owners and devices). */
     DEBIAN_IMAGE("images/debian", true),
-    DEBIAN_CLOUD_KERNEL("kernels/debian-cloud", false);
+    DEBIAN_CLOUD_KERNEL("kernels/debian-cloud", false),
+    /** Compiled from linux-source-6.1, everything built in: several minutes on 2 cores, so more time. */
+    MICROVM_KERNEL("kernels/microvm", false, Duration.ofMinutes(60));
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(15);
+    private final Duration timeout;
     private final String folder;
     private final boolean writesLayerTar;
     private String digest;
 
     Recipe(String folder, boolean writesLayerTar) {
+        this(folder, writesLayerTar, Duration.ofMinutes(15));
+    }
+
+    Recipe(String folder, boolean writesLayerTar, Duration timeout) {
         this.folder = folder;
         this.writesLayerTar = writesLayerTar;
+        this.timeout = timeout;
     }
 
     /** Whether {@code build.sh OUT} writes OUT as a finished layer tar rather than staging a folder. */
@@ -88,7 +95,7 @@ public enum Recipe {
             copy = Files.createTempDirectory(scratch, "recipe-");
             copyOutOfJar(copy);
             CommandResult result = HostCommand.run(List.of("bash", copy.resolve("build.sh").toString(), out.toString()),
-                    copy, TIMEOUT);
+                    copy, timeout);
             if (!result.succeeded()) {
                 throw new IgniteException("recipe " + folder + " failed (exit " + result.exitCode() + "): "
                         + result.stderr().strip());
