@@ -94,8 +94,7 @@ public enum Recipe {
         try {
             copy = Files.createTempDirectory(scratch, "recipe-");
             copyOutOfJar(copy);
-            CommandResult result = HostCommand.run(List.of("bash", copy.resolve("build.sh").toString(), out.toString()),
-                    copy, timeout);
+            CommandResult result = runBuild(copy, out);
             if (!result.succeeded()) {
                 throw new IgniteException("recipe " + folder + " failed (exit " + result.exitCode() + "): "
                         + result.stderr().strip());
@@ -107,6 +106,14 @@ public enum Recipe {
             if (copy != null) {
                 FileTrees.deleteQuietly(copy, null);
             }
+        }
+    }
+
+    private CommandResult runBuild(Path copy, Path out) {
+        try {
+            return HostCommand.run(List.of("bash", copy.resolve("build.sh").toString(), out.toString()), copy, timeout);
+        } catch (IgniteException e) {
+            throw new IgniteException("recipe " + folder + ": " + e.getMessage(), e);
         }
     }
 
