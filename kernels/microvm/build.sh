@@ -55,7 +55,7 @@ src=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'linux-source-*' | head
 [ -n "$src" ] && [ -f "$src/Makefile" ] || die "no kernel source tree in ${tarballs[0]##*/}"
 
 log="$work/build.log"
-build() { make -C "$src" ARCH=x86_64 "$@" >>"$log" 2>&1 || { tail -n 40 "$log" >&2; die "make $* failed (log above)"; }; }
+build() { make -C "$src" ARCH=x86_64 "$@" >>"$log" 2>&1 || { tail -n 40 "$log" >&2; die "make $* failed (see the end of its log)"; }; }
 build tinyconfig
 cp "$fragment" "$src/kernel/configs/ignite-microvm.config"
 build ignite-microvm.config

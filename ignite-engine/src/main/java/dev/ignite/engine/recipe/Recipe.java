@@ -96,8 +96,7 @@ public enum Recipe {
             copyOutOfJar(copy);
             CommandResult result = runBuild(copy, out);
             if (!result.succeeded()) {
-                throw new IgniteException("recipe " + folder + " failed (exit " + result.exitCode() + "): "
-                        + result.stderr().strip());
+                throw new IgniteException(failureMessage(folder, result.exitCode(), result.stderr()));
             }
             return result.stdout().strip();
         } catch (IOException e) {
@@ -107,6 +106,18 @@ public enum Recipe {
                 FileTrees.deleteQuietly(copy, null);
             }
         }
+    }
+
+    /**
+     * The script's own verdict (its last stderr line, a recipe's {@code die}) first, since the CLI
+     * shows only the first line; then everything else it printed (a kernel build's log tail).
+     */
+    static String failureMessage(String folder, int exitCode, String stderr) {
+        List<String> lines = stderr.strip().lines().toList();
+        String verdict = lines.isEmpty() ? "it printed nothing on stderr" : lines.get(lines.size() - 1);
+        String rest = String.join("\n", lines.subList(0, Math.max(0, lines.size() - 1))).strip();
+        return "recipe " + folder + " failed (exit " + exitCode + "): " + verdict
+                + (rest.isEmpty() ? "" : "\nits output before that:\n" + rest);
     }
 
     private CommandResult runBuild(Path copy, Path out) {
