@@ -134,7 +134,7 @@ public final class DefaultArtifacts {
         Path work = null;
         try {
             work = Files.createTempDirectory(ignite.home().tmp(), "recipe-");
-            progress.accept("building " + reference + " from recipe " + recipe.folder() + " (Debian packages)");
+            progress.accept("building " + reference + " from recipe " + recipe.folder() + " (" + recipe.how() + ")");
             Path tree = work.resolve(recipe.writesLayerTar() ? "layer.tar" : "tree");
             recipe.stage(tree, work);
             Path archive = work.resolve("image.oci.tar");

@@ -33,21 +33,29 @@ public enum Recipe {
     DEBIAN_IMAGE("images/debian", true),
     DEBIAN_CLOUD_KERNEL("kernels/debian-cloud", false),
     /** Compiled from linux-source-6.1, everything built in: several minutes on 2 cores, so more time. */
-    MICROVM_KERNEL("kernels/microvm", false, Duration.ofMinutes(60));
+    MICROVM_KERNEL("kernels/microvm", false, Duration.ofMinutes(60),
+            "compiling Linux from Debian's linux-source-6.1: several minutes, once per store");
 
     private final Duration timeout;
     private final String folder;
     private final boolean writesLayerTar;
+    private final String how;
     private String digest;
 
     Recipe(String folder, boolean writesLayerTar) {
-        this(folder, writesLayerTar, Duration.ofMinutes(15));
+        this(folder, writesLayerTar, Duration.ofMinutes(15), "Debian packages");
     }
 
-    Recipe(String folder, boolean writesLayerTar, Duration timeout) {
+    Recipe(String folder, boolean writesLayerTar, Duration timeout, String how) {
         this.folder = folder;
         this.writesLayerTar = writesLayerTar;
         this.timeout = timeout;
+        this.how = how;
+    }
+
+    /** What building it takes, for progress lines: users wait minutes for a compiled kernel. */
+    public String how() {
+        return how;
     }
 
     /** Whether {@code build.sh OUT} writes OUT as a finished layer tar rather than staging a folder. */
