@@ -26,20 +26,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class MicrovmKernelIT {
     private static Ignite ignite;
+    private static List<String> missingBuildPackages;
     private static Kernel kernel;
 
+    /** Built once for the class (a failed build fails it once); skipped here without the build tools. */
     @BeforeAll
-    static void openStore() {
+    static void builtOnFirstUse() {
         ignite = Ignite.open();
-    }
-
-    /** Built once, by the first test; without the build tools every test skips, naming the packages. */
-    @BeforeEach
-    void builtOnFirstUse() {
-        List<String> missing = KernelBuildDependencies.missing();
-        assumeTrue(missing.isEmpty(), () -> "building " + Ignite.MICROVM_KERNEL + " needs: apt-get install "
-                + String.join(" ", missing));
-        if (kernel != null) {
+        missingBuildPackages = KernelBuildDependencies.missing();
+        if (!missingBuildPackages.isEmpty()) {
             return;
         }
         long started = System.nanoTime();
@@ -49,6 +44,13 @@ class MicrovmKernelIT {
         System.err.printf("[MicrovmKernelIT] %s and %s ready after %d s%n", Ignite.MICROVM_KERNEL, Ignite.DEFAULT_IMAGE,
                 (System.nanoTime() - started) / 1_000_000_000L);
         kernel = ignite.kernels().get(Ignite.MICROVM_KERNEL);
+    }
+
+    /** Per test rather than for the class, so each skipped test reports which packages to install. */
+    @BeforeEach
+    void buildToolsInstalled() {
+        assumeTrue(missingBuildPackages.isEmpty(), () -> "building " + Ignite.MICROVM_KERNEL
+                + " needs: apt-get install " + String.join(" ", missingBuildPackages));
     }
 
     @AfterAll
