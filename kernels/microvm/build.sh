@@ -6,7 +6,7 @@
 #                                  so the initramfs loads no modules
 # Source is Debian's linux-source-6.1 package, fetched with `apt-get download` and unpacked with
 # `dpkg-deb -x` (no root needed). The config is `make tinyconfig` with microvm.config (next to this
-# script) merged over it. Needs gcc, make, flex, bison, bc, libelf-dev, libssl-dev, xz-utils.
+# script) merged over it. Needs gcc, libc6-dev, make, flex, bison, bc, libelf-dev, libssl-dev, xz-utils.
 # Takes tens of minutes on 2 cores; JOBS (default: number of CPUs) sets make's -j.
 # Prints the kernel version (what `uname -r` shows in the guest) as the last line of stdout.
 set -euo pipefail
@@ -20,9 +20,18 @@ case "$out" in /|/boot|/lib|/lib/modules|.|..) die "refusing to stage into '$out
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 fragment="$here/microvm.config"
 [ -f "$fragment" ] || die "missing $fragment"
-for tool in apt-get dpkg-deb tar xz gcc make flex bison bc perl; do
-    command -v "$tool" >/dev/null || die "'$tool' is missing"
-done
+# Every missing build dependency at once, by package name, before minutes of unpacking.
+missing=()
+need_tool() { if ! command -v "$1" >/dev/null; then missing+=("$2"); fi; }
+need_header() {
+    if command -v gcc >/dev/null && ! echo "#include <$1>" | gcc -E -x c - >/dev/null 2>&1; then missing+=("$2"); fi
+}
+need_tool apt-get apt; need_tool dpkg-deb dpkg; need_tool tar tar; need_tool xz xz-utils; need_tool perl perl
+need_tool gcc gcc; need_tool make make; need_tool flex flex; need_tool bison bison; need_tool bc bc
+need_header stdio.h libc6-dev      # host programs (gcc only recommends it)
+need_header libelf.h libelf-dev    # objtool (CONFIG_OBJTOOL)
+need_header openssl/ssl.h libssl-dev
+[ ${#missing[@]} -eq 0 ] || die "missing build dependencies: apt-get install ${missing[*]}"
 if [ -e "$out" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ] && [ ! -f "$out/boot/vmlinuz" ]; then
     die "'$out' exists and is not an earlier output of this recipe: give an empty or new folder"
 fi
@@ -46,7 +55,7 @@ src=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'linux-source-*' | head
 [ -n "$src" ] && [ -f "$src/Makefile" ] || die "no kernel source tree in ${tarballs[0]##*/}"
 
 log="$work/build.log"
-build() { make -C "$src" ARCH=x86_64 "$@" >>"$log" 2>&1 || { tail -n 40 "$log" >&2; die "make $* failed (log above)"; }; }
+build() { make -C "$src" ARCH=x86_64 "$@" >>"$log" 2>&1 || { tail -n 40 "$log" >&2; die "make $* failed (see the end of its log)"; }; }
 build tinyconfig
 cp "$fragment" "$src/kernel/configs/ignite-microvm.config"
 build ignite-microvm.config

@@ -29,6 +29,8 @@ public final class Ignite {
     /** Names the default recipes import under. */
     public static final String DEFAULT_IMAGE = "ignite/tiny";
     public static final String DEFAULT_KERNEL = "ignite/debian-cloud";
+    /** The optional all-built-in kernel of kernels/microvm, compiled on first use. */
+    public static final String MICROVM_KERNEL = "ignite/microvm";
     /** Debian 12 with systemd, built from {@code images/debian} when first named. */
     public static final String DEBIAN_IMAGE = "ignite/debian";
 

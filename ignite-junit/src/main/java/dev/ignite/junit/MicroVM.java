@@ -23,7 +23,10 @@ public @interface MicroVM {
     /** Image name or ID; the default image is built on first use. */
     String image() default Ignite.DEFAULT_IMAGE;
 
-    /** Kernel name or ID; the default kernel is built on first use. */
+    /**
+     * Kernel name or ID; the default kernel is built on first use, and so is {@code ignite/microvm}
+     * ({@link Ignite#MICROVM_KERNEL}: compiled from kernels/microvm, minutes, needs build tools).
+     */
     String kernel() default Ignite.DEFAULT_KERNEL;
 
     int cpus() default 1;

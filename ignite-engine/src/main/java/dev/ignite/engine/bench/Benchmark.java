@@ -39,23 +39,29 @@ public final class Benchmark {
     private static final List<String> NO_WARMUP = List.of();
 
     private final Ignite ignite;
+    private final String image;
+    private final String kernel;
     private final int runs;
     private final int parallel;
     private final Consumer<String> progress;
 
-    public Benchmark(Ignite ignite, int runs, int parallel, Consumer<String> progress) {
+    /** Benchmarks VMs of {@code image} on {@code kernel} (names or IDs); the raw QEMU floor boots the same pair. */
+    public Benchmark(Ignite ignite, String image, String kernel, int runs, int parallel, Consumer<String> progress) {
         if (runs < 1 || parallel < 1) {
             throw new IgniteException("runs and parallel VMs must be at least 1");
         }
         this.ignite = ignite;
+        this.image = image;
+        this.kernel = kernel;
         this.runs = runs;
         this.parallel = parallel;
         this.progress = progress;
     }
 
     public BenchmarkResult run() {
-        DefaultArtifacts.ensure(ignite);
-        VmSpec spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build();
+        DefaultArtifacts.ensureNamed(ignite, image, kernel, progress);
+        VmSpec spec = VmSpec.builder(image, kernel).build();
+        String kernelVersion = ignite.kernels().get(kernel).version();
         List<Stats> results = new ArrayList<>();
         results.add(rawQemu(spec));
         results.add(timed("cold boot to first SSH command", () -> ignite.run(spec)));
@@ -65,7 +71,7 @@ public final class Benchmark {
         results.add(parallelRestores(spec));
         results.addAll(idleMemory(spec));
         results.addAll(imports());
-        return new BenchmarkResult(runs, HostDescription.describe(), results);
+        return new BenchmarkResult(runs, HostDescription.describe(), image, kernel, kernelVersion, results);
     }
 
     private interface VmStarter {

@@ -57,7 +57,7 @@ public final class BenchmarkPlot {
             g.drawString(String.format(Locale.ROOT, "%.2f s", s.median()), Math.max(LEFT + bar, whisker) + 6, y + 20);
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        g.drawString(result.host(), 20, height - 12);
+        g.drawString(result.host() + "; " + result.vms(), 20, height - 12);
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
     }

@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A benchmark run's figures, printable as a table and kept as JSON (docs/benchmarks.json). */
-public record BenchmarkResult(int runs, String host, List<Stats> stats) {
+/**
+ * A benchmark run's figures, printable as a table and kept as JSON (docs/benchmarks.json), with the
+ * image and kernel (name and version) every VM of the run booted.
+ */
+public record BenchmarkResult(int runs, String host, String image, String kernel, String kernelVersion,
+                              List<Stats> stats) {
     static final String RAW = "raw QEMU, same kernel and disk, to first SSH command";
     static final String COLD = "cold boot to first SSH command";
     static final String RESTORE = "restore to first SSH command";
@@ -31,6 +35,11 @@ public record BenchmarkResult(int runs, String host, List<Stats> stats) {
         return find(ours).flatMap(o -> find(floor).map(f -> o.median() / f.median()));
     }
 
+    /** What every VM of the run booted, in one line. */
+    public String vms() {
+        return "image " + image + " on kernel " + kernel + " (" + kernelVersion + ")";
+    }
+
     public String table() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-62s %9s %9s %9s %9s  %s%n",
                 "measure (" + runs + " runs)", "median", "p95", "min", "max", "unit"));
@@ -41,6 +50,7 @@ public record BenchmarkResult(int runs, String host, List<Stats> stats) {
         coldOverRaw().ifPresent(r -> out.append(String.format(Locale.ROOT,
                 "cold boot / raw QEMU (medians): %.2f   restore / raw QEMU: %.2f%n", r, restoreOverRaw().orElse(0.0))));
         out.append("host: ").append(host).append('\n');
+        out.append("VMs: ").append(vms()).append('\n');
         return out.toString();
     }
 }

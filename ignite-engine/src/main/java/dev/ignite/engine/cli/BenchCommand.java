@@ -28,6 +28,15 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--image", defaultValue = Ignite.DEFAULT_IMAGE, paramLabel = "NAME",
+            description = "Image every VM boots (default: ${DEFAULT-VALUE}); recipe defaults are built on first use.")
+    String image;
+
+    @Option(names = "--kernel", defaultValue = Ignite.DEFAULT_KERNEL, paramLabel = "NAME",
+            description = "Kernel every VM and the hand-started QEMU boot (default: ${DEFAULT-VALUE}; "
+                    + Ignite.MICROVM_KERNEL + " is compiled on first use, minutes).")
+    String kernel;
+
     @Option(names = "--runs", defaultValue = "10", description = "Runs per measure (default: ${DEFAULT-VALUE}).")
     int runs;
 
@@ -44,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchmarkResult result;
         try (Progress progress = Progress.on(spec.commandLine().getErr())) {
-            result = new Benchmark(Engine.open(), runs, parallel, progress).run();
+            result = new Benchmark(Engine.open(), image, kernel, runs, parallel, progress).run();
         }
         spec.commandLine().getOut().print(result.table());
         if (json != null) {

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs a short-lived host program to completion, capturing its output; never leaves it running. */
 public final class HostCommand {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    /** How long a timed-out program and its children get to clean up after SIGTERM. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private HostCommand() {
     }
@@ -50,17 +52,32 @@ public final class HostCommand {
         CompletableFuture<String> stderr = StreamText.readAsync(process.getErrorStream(), "ignite-output-reader");
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new IgniteException(command.get(0) + " did not finish within " + timeout);
+                ProcessTree.end(process, STOP_GRACE);
+                throw new IgniteException(command.get(0) + " did not finish within " + describe(timeout)
+                        + " and was ended with the processes it started");
             }
             return new CommandResult(List.copyOf(command), process.exitValue(), stdout.join(), stderr.join());
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            endQuietly(process);
             Thread.currentThread().interrupt();
             throw new IgniteException("interrupted while running " + command.get(0), e);
         }
     }
 
+
+    private static void endQuietly(Process process) {
+        try {
+            ProcessTree.end(process, Duration.ZERO);
+        } catch (InterruptedException again) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private static String describe(Duration timeout) {
+        return timeout.toSecondsPart() == 0 && timeout.toMinutes() > 0 ? timeout.toMinutes() + " min"
+                : timeout.toSeconds() + " s";
+    }
 
     private static String firstNonBlank(String a, String b) {
         return a.isBlank() ? b : a;

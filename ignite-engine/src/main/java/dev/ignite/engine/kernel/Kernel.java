@@ -35,6 +35,12 @@ public record Kernel(
         return folder.resolve("modules");
     }
 
+    /** The kernel's build configuration ({@code boot/config} of its tree); absent if the image shipped none. */
+    @JsonIgnore
+    public Path config() {
+        return folder.resolve(KernelStore.CONFIG_FILE);
+    }
+
     @Override
     public Kernel withName(String newName) {
         return new Kernel(kind, apiVersion, id, newName, digest, version, source, created, folder);

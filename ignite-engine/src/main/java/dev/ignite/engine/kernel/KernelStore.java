@@ -29,6 +29,7 @@ import java.util.Optional;
  */
 public final class KernelStore {
     static final String KERNEL_FILE = "vmlinuz";
+    static final String CONFIG_FILE = "config";
 
     private final IgniteHome home;
     private final ObjectStore<Kernel> objects;
@@ -69,7 +70,7 @@ public final class KernelStore {
             Files.move(kernelTree.kernelImage(), staged.resolve(KERNEL_FILE));
             Files.move(kernelTree.moduleTree(), staged.resolve("modules"));
             if (kernelTree.config().isPresent()) {
-                Files.move(kernelTree.config().get(), staged.resolve("config"));
+                Files.move(kernelTree.config().get(), staged.resolve(CONFIG_FILE));
             }
             Kernel kernel = new Kernel(Kernel.KIND, Image.API_VERSION, manifest.digest().shortId(), null,
                     manifest.digest().toString(), kernelTree.version(), source, Instant.now(), folder);

@@ -54,6 +54,15 @@ public final class DefaultArtifacts {
                 }, List.of());
     }
 
+    /** The optional all-built-in kernel ({@code kernels/microvm}), compiled from source on first use. */
+    public static Kernel ensureMicrovmKernel(Ignite ignite, Consumer<String> progress) {
+        return ensure(ignite, Recipe.MICROVM_KERNEL, Ignite.MICROVM_KERNEL, ignite.kernels()::find, progress,
+                archive -> {
+                    progress.accept("importing " + Ignite.MICROVM_KERNEL + " into " + ignite.home());
+                    return ignite.kernels().importArchive(archive, Ignite.MICROVM_KERNEL);
+                }, List.of());
+    }
+
     /**
      * The store's object of that name if the current recipe made it (a marker file records which
      * recipe digest built which object), else built from the recipe now, once across JVMs.
@@ -96,13 +105,15 @@ public final class DefaultArtifacts {
     /** Whether the engine builds this image or kernel from a recipe of its own when it is first named. */
     public static boolean builtOnFirstUse(String reference) {
         return Ignite.DEFAULT_IMAGE.equals(reference) || Ignite.DEBIAN_IMAGE.equals(reference)
-                || Ignite.DEFAULT_KERNEL.equals(reference);
+                || Ignite.DEFAULT_KERNEL.equals(reference) || Ignite.MICROVM_KERNEL.equals(reference);
     }
 
     /** Builds the named image and kernel if they are recipe defaults the store lacks (or made by an older recipe). */
     public static void ensureNamed(Ignite ignite, String image, String kernel, Consumer<String> progress) {
         if (Ignite.DEFAULT_KERNEL.equals(kernel)) {
             ensureKernel(ignite, progress);
+        } else if (Ignite.MICROVM_KERNEL.equals(kernel)) {
+            ensureMicrovmKernel(ignite, progress);
         }
         if (Ignite.DEFAULT_IMAGE.equals(image)) {
             ensureImage(ignite, progress);
@@ -123,7 +134,7 @@ public final class DefaultArtifacts {
         Path work = null;
         try {
             work = Files.createTempDirectory(ignite.home().tmp(), "recipe-");
-            progress.accept("building " + reference + " from recipe " + recipe.folder() + " (Debian packages)");
+            progress.accept("building " + reference + " from recipe " + recipe.folder() + " (" + recipe.how() + ")");
             Path tree = work.resolve(recipe.writesLayerTar() ? "layer.tar" : "tree");
             recipe.stage(tree, work);
             Path archive = work.resolve("image.oci.tar");

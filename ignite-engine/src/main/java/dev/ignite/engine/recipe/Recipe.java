@@ -31,16 +31,31 @@ public enum Recipe {
     TINY_IMAGE("images/tiny", false),
     /** Debian 12 with systemd; its build.sh writes a layer tar (mmdebstrap keeps owners and devices). */
     DEBIAN_IMAGE("images/debian", true),
-    DEBIAN_CLOUD_KERNEL("kernels/debian-cloud", false);
+    DEBIAN_CLOUD_KERNEL("kernels/debian-cloud", false),
+    /** Compiled from linux-source-6.1, everything built in: several minutes on 2 cores, so more time. */
+    MICROVM_KERNEL("kernels/microvm", false, Duration.ofMinutes(60),
+            "compiling Linux from Debian's linux-source-6.1: several minutes, once per store");
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(15);
+    private final Duration timeout;
     private final String folder;
     private final boolean writesLayerTar;
+    private final String how;
     private String digest;
 
     Recipe(String folder, boolean writesLayerTar) {
+        this(folder, writesLayerTar, Duration.ofMinutes(15), "Debian packages");
+    }
+
+    Recipe(String folder, boolean writesLayerTar, Duration timeout, String how) {
         this.folder = folder;
         this.writesLayerTar = writesLayerTar;
+        this.timeout = timeout;
+        this.how = how;
+    }
+
+    /** What building it takes, for progress lines: users wait minutes for a compiled kernel. */
+    public String how() {
+        return how;
     }
 
     /** Whether {@code build.sh OUT} writes OUT as a finished layer tar rather than staging a folder. */
@@ -87,11 +102,9 @@ public enum Recipe {
         try {
             copy = Files.createTempDirectory(scratch, "recipe-");
             copyOutOfJar(copy);
-            CommandResult result = HostCommand.run(List.of("bash", copy.resolve("build.sh").toString(), out.toString()),
-                    copy, TIMEOUT);
+            CommandResult result = runBuild(copy, out);
             if (!result.succeeded()) {
-                throw new IgniteException("recipe " + folder + " failed (exit " + result.exitCode() + "): "
-                        + result.stderr().strip());
+                throw new IgniteException(failureMessage(folder, result.exitCode(), result.stderr()));
             }
             return result.stdout().strip();
         } catch (IOException e) {
@@ -100,6 +113,26 @@ public enum Recipe {
             if (copy != null) {
                 FileTrees.deleteQuietly(copy, null);
             }
+        }
+    }
+
+    /**
+     * The script's own verdict (its last stderr line, a recipe's {@code die}) first, since the CLI
+     * shows only the first line; then everything else it printed (a kernel build's log tail).
+     */
+    static String failureMessage(String folder, int exitCode, String stderr) {
+        List<String> lines = stderr.strip().lines().toList();
+        String verdict = lines.isEmpty() ? "it printed nothing on stderr" : lines.get(lines.size() - 1);
+        String rest = String.join("\n", lines.subList(0, Math.max(0, lines.size() - 1))).strip();
+        return "recipe " + folder + " failed (exit " + exitCode + "): " + verdict
+                + (rest.isEmpty() ? "" : "\nits output before that:\n" + rest);
+    }
+
+    private CommandResult runBuild(Path copy, Path out) {
+        try {
+            return HostCommand.run(List.of("bash", copy.resolve("build.sh").toString(), out.toString()), copy, timeout);
+        } catch (IgniteException e) {
+            throw new IgniteException("recipe " + folder + ": " + e.getMessage(), e);
         }
     }
 
