@@ -50,12 +50,7 @@ class AttachCommandIT {
 
         terminal = TmuxTerminal.start("ignite-" + vmName, "'" + IGNITE + "' attach " + vmName);
         terminal.await("Ctrl-P Ctrl-Q to detach", WAIT);
-        terminal.keys("Enter");
-        terminal.await("login:", BOOT);
-        terminal.type("root");
-        terminal.await("Password:", WAIT);
-        terminal.type("root");
-        terminal.await(":~# ", WAIT);
+        terminal.logInAsRoot(BOOT, WAIT);
         terminal.type("echo tmux-$((6*7))");
         String pane = terminal.await("\ntmux-42", WAIT);
         // Raw mode without local echo: the typed line shows once, echoed by the guest only.

@@ -49,12 +49,7 @@ class RunInteractiveIT {
     void consoleAfterBootDetachRemovesTheVm() throws Exception {
         run("--rm -it --name " + vmName + " " + Ignite.DEFAULT_IMAGE + " " + Ignite.DEFAULT_KERNEL);
         terminal.await("Ctrl-P Ctrl-Q to detach", BOOT);
-        terminal.keys("Enter");
-        terminal.await("login:", WAIT);
-        terminal.type("root");
-        terminal.await("Password:", WAIT);
-        terminal.type("root");
-        terminal.await(":~# ", WAIT);
+        terminal.logInAsRoot(WAIT, WAIT);
         terminal.type("echo it-$((6*7))");
         terminal.await("\nit-42", WAIT);
         terminal.keys("C-p", "C-q");

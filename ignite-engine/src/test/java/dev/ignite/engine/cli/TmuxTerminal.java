@@ -41,6 +41,19 @@ final class TmuxTerminal implements AutoCloseable {
         tmux(args.toArray(String[]::new));
     }
 
+    /**
+     * On a console attached to a VM of the tiny image: wakes the prompt, logs in as root (password
+     * root, as in Weave Ignite) and waits for the shell prompt; the login prompt may take a boot.
+     */
+    void logInAsRoot(Duration boot, Duration step) throws IOException, InterruptedException {
+        keys("Enter");
+        await("login:", boot);
+        type("root");
+        await("Password:", step);
+        type("root");
+        await(":~# ", step);
+    }
+
     /** The pane's text (200 lines of history, wrapped lines joined) once it shows {@code text}. */
     String await(String text, Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
