@@ -21,14 +21,22 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the VM stops.")
     boolean follow;
 
+    @Option(names = {"-n", "--tail"}, paramLabel = "N", description = "Only the last N lines (then new output"
+            + " with --follow).")
+    Integer tail;
+
     @Override
     public Integer call() {
+        if (tail != null && tail < 0) {
+            throw new UsageError("--tail takes a number of lines, 0 or more; it was " + tail);
+        }
         SerialLog log = Engine.open().vms().serialLog(vm);
+        long from = tail == null ? 0 : log.startOfLastLines(tail);
+        WriterStream out = new WriterStream(spec.commandLine().getOut());
         if (follow) {
-            log.follow(0, new WriterStream(spec.commandLine().getOut()));
+            log.follow(from, out);
         } else {
-            spec.commandLine().getOut().print(log.text());
-            spec.commandLine().getOut().flush();
+            log.copy(from, out);
         }
         return 0;
     }

@@ -63,6 +63,52 @@ public final class SerialLog {
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
+    /**
+     * The byte offset where the log's last {@code lines} lines start, counted as a terminal shows
+     * them (only a newline ends a line; an unterminated last line, such as a prompt, counts as
+     * one): what {@code ignite logs --tail} prints from.
+     */
+    public long startOfLastLines(int lines) {
+        byte[] bytes;
+        try {
+            bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+        } catch (IOException e) {
+            throw new IgniteException("cannot read the serial log " + file + ": " + e.getMessage(), e);
+        }
+        int end = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
+        int seen = 0;
+        for (int i = end - 1; i >= 0; i--) {
+            if (bytes[i] == '\n' && ++seen == lines) {
+                return i + 1;
+            }
+        }
+        return lines == 0 ? bytes.length : 0;
+    }
+
+    /** Copies what the log holds now from {@code offset} to {@code out}; returns the offset after it. */
+    public long copy(long offset, OutputStream out) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long end = copyAvailable(channel, offset, out);
+            out.flush();
+            return end;
+        } catch (NoSuchFileException e) {
+            return offset;
+        } catch (IOException e) {
+            throw new IgniteException("cannot read the serial log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long copyAvailable(FileChannel channel, long offset, OutputStream out) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        long position = offset;
+        int n;
+        while ((n = channel.read(buffer.clear(), position)) > 0) {
+            out.write(buffer.array(), 0, n);
+            position += n;
+        }
+        return position;
+    }
+
     Optional<String> fatalLine() {
         var matcher = FATAL.matcher(text());
         return matcher.find() ? Optional.of(matcher.group().strip()) : Optional.empty();
@@ -77,14 +123,9 @@ public final class SerialLog {
     public long follow(long offset, OutputStream out) {
         long position = offset;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(8192);
             while (true) {
                 boolean alive = running.getAsBoolean();
-                int n;
-                while ((n = channel.read(buffer.clear(), position)) > 0) {
-                    out.write(buffer.array(), 0, n);
-                    position += n;
-                }
+                position = copyAvailable(channel, position, out);
                 out.flush();
                 if (!alive) {
                     return position;

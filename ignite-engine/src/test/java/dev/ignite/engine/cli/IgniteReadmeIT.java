@@ -83,7 +83,14 @@ class IgniteReadmeIT {
     @Test
     @Order(4)
     void logsShowTheBoot() {
-        assertThat(ok("logs", VM).out()).contains("ignite-init: switch_root to");
+        String all = ok("logs", VM).out();
+        assertThat(all).contains("ignite-init: switch_root to");
+        String lastTwo = ok("logs", "--tail", "2", VM).out();
+        assertThat(lastTwo.replace("\r", "").lines()).as("lines as a terminal shows them").hasSize(2);
+        assertThat(all).endsWith(lastTwo);
+        CliRun negative = cli("logs", "--tail", "-1", VM);
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("--tail takes a number of lines");
     }
 
     @Test
