@@ -32,35 +32,36 @@ public final class DefaultArtifacts {
     }
 
     public static Image ensureImage(Ignite ignite, Consumer<String> progress) {
-        return ensure(ignite, Recipe.TINY_IMAGE, Ignite.DEFAULT_IMAGE, ignite.images()::find, progress, archive -> {
-            progress.accept("importing " + Ignite.DEFAULT_IMAGE + " into " + ignite.home());
-            return ignite.images().importArchive(archive, Ignite.DEFAULT_IMAGE, 0);
-        }, List.of("/sbin/init"));
+        return ensureRecipeImage(ignite, Recipe.TINY_IMAGE, Ignite.DEFAULT_IMAGE, progress);
     }
 
     /** Debian 12 with systemd as PID 1 ({@code images/debian}), built with mmdebstrap on first use. */
     public static Image ensureDebianImage(Ignite ignite, Consumer<String> progress) {
-        return ensure(ignite, Recipe.DEBIAN_IMAGE, Ignite.DEBIAN_IMAGE, ignite.images()::find, progress, archive -> {
-            progress.accept("importing " + Ignite.DEBIAN_IMAGE + " into " + ignite.home());
-            return ignite.images().importArchive(archive, Ignite.DEBIAN_IMAGE, 0);
-        }, List.of("/sbin/init"));
+        return ensureRecipeImage(ignite, Recipe.DEBIAN_IMAGE, Ignite.DEBIAN_IMAGE, progress);
     }
 
     public static Kernel ensureKernel(Ignite ignite, Consumer<String> progress) {
-        return ensure(ignite, Recipe.DEBIAN_CLOUD_KERNEL, Ignite.DEFAULT_KERNEL, ignite.kernels()::find, progress,
-                archive -> {
-                    progress.accept("importing " + Ignite.DEFAULT_KERNEL + " into " + ignite.home());
-                    return ignite.kernels().importArchive(archive, Ignite.DEFAULT_KERNEL);
-                }, List.of());
+        return ensureRecipeKernel(ignite, Recipe.DEBIAN_CLOUD_KERNEL, Ignite.DEFAULT_KERNEL, progress);
     }
 
     /** The optional all-built-in kernel ({@code kernels/microvm}), compiled from source on first use. */
     public static Kernel ensureMicrovmKernel(Ignite ignite, Consumer<String> progress) {
-        return ensure(ignite, Recipe.MICROVM_KERNEL, Ignite.MICROVM_KERNEL, ignite.kernels()::find, progress,
-                archive -> {
-                    progress.accept("importing " + Ignite.MICROVM_KERNEL + " into " + ignite.home());
-                    return ignite.kernels().importArchive(archive, Ignite.MICROVM_KERNEL);
-                }, List.of());
+        return ensureRecipeKernel(ignite, Recipe.MICROVM_KERNEL, Ignite.MICROVM_KERNEL, progress);
+    }
+
+    /** An image recipe's result under {@code name}, with /sbin/init as its entrypoint. */
+    private static Image ensureRecipeImage(Ignite ignite, Recipe recipe, String name, Consumer<String> progress) {
+        return ensure(ignite, recipe, name, ignite.images()::find, progress, archive -> {
+            progress.accept("importing " + name + " into " + ignite.home());
+            return ignite.images().importArchive(archive, name, 0);
+        }, List.of("/sbin/init"));
+    }
+
+    private static Kernel ensureRecipeKernel(Ignite ignite, Recipe recipe, String name, Consumer<String> progress) {
+        return ensure(ignite, recipe, name, ignite.kernels()::find, progress, archive -> {
+            progress.accept("importing " + name + " into " + ignite.home());
+            return ignite.kernels().importArchive(archive, name);
+        }, List.of());
     }
 
     /**
