@@ -80,7 +80,7 @@ record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<Str
         if (missing && !DefaultArtifacts.builtOnFirstUse(reference)) {
             throw problems.invalid(attribute, "the name or ID of an " + attribute + " in the store ("
                     + "list them with `ignite " + attribute + "s`), or one the engine builds on first use ("
-                    + Ignite.DEFAULT_IMAGE + ", " + Ignite.DEBIAN_IMAGE + ", " + Ignite.DEFAULT_KERNEL + ")",
+                    + String.join(", ", DefaultArtifacts.namesBuiltOnFirstUse()) + ")",
                     reference, null);
         }
     }

@@ -28,37 +28,57 @@ import java.util.function.Consumer;
 public final class DefaultArtifacts {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultArtifacts.class);
 
+    /** The images and kernels the engine builds from its own recipes when first named: the one list. */
+    private enum Default {
+        TINY(Ignite.DEFAULT_IMAGE, Recipe.TINY_IMAGE, true),
+        DEBIAN(Ignite.DEBIAN_IMAGE, Recipe.DEBIAN_IMAGE, true),
+        DEBIAN_CLOUD(Ignite.DEFAULT_KERNEL, Recipe.DEBIAN_CLOUD_KERNEL, false),
+        MICROVM(Ignite.MICROVM_KERNEL, Recipe.MICROVM_KERNEL, false);
+
+        final String reference;
+        final Recipe recipe;
+        final boolean image;
+
+        Default(String reference, Recipe recipe, boolean image) {
+            this.reference = reference;
+            this.recipe = recipe;
+            this.image = image;
+        }
+    }
+
     private DefaultArtifacts() {
     }
 
     public static Image ensureImage(Ignite ignite, Consumer<String> progress) {
-        return ensureRecipeImage(ignite, Recipe.TINY_IMAGE, Ignite.DEFAULT_IMAGE, progress);
+        return ensureRecipeImage(ignite, Default.TINY, progress);
     }
 
     /** Debian 12 with systemd as PID 1 ({@code images/debian}), built with mmdebstrap on first use. */
     public static Image ensureDebianImage(Ignite ignite, Consumer<String> progress) {
-        return ensureRecipeImage(ignite, Recipe.DEBIAN_IMAGE, Ignite.DEBIAN_IMAGE, progress);
+        return ensureRecipeImage(ignite, Default.DEBIAN, progress);
     }
 
     public static Kernel ensureKernel(Ignite ignite, Consumer<String> progress) {
-        return ensureRecipeKernel(ignite, Recipe.DEBIAN_CLOUD_KERNEL, Ignite.DEFAULT_KERNEL, progress);
+        return ensureRecipeKernel(ignite, Default.DEBIAN_CLOUD, progress);
     }
 
     /** The optional all-built-in kernel ({@code kernels/microvm}), compiled from source on first use. */
     public static Kernel ensureMicrovmKernel(Ignite ignite, Consumer<String> progress) {
-        return ensureRecipeKernel(ignite, Recipe.MICROVM_KERNEL, Ignite.MICROVM_KERNEL, progress);
+        return ensureRecipeKernel(ignite, Default.MICROVM, progress);
     }
 
     /** An image recipe's result under {@code name}, with /sbin/init as its entrypoint. */
-    private static Image ensureRecipeImage(Ignite ignite, Recipe recipe, String name, Consumer<String> progress) {
-        return ensure(ignite, recipe, name, ignite.images()::find, progress, archive -> {
+    private static Image ensureRecipeImage(Ignite ignite, Default image, Consumer<String> progress) {
+        String name = image.reference;
+        return ensure(ignite, image.recipe, name, ignite.images()::find, progress, archive -> {
             progress.accept("importing " + name + " into " + ignite.home());
             return ignite.images().importArchive(archive, name, 0);
         }, List.of("/sbin/init"));
     }
 
-    private static Kernel ensureRecipeKernel(Ignite ignite, Recipe recipe, String name, Consumer<String> progress) {
-        return ensure(ignite, recipe, name, ignite.kernels()::find, progress, archive -> {
+    private static Kernel ensureRecipeKernel(Ignite ignite, Default kernel, Consumer<String> progress) {
+        String name = kernel.reference;
+        return ensure(ignite, kernel.recipe, name, ignite.kernels()::find, progress, archive -> {
             progress.accept("importing " + name + " into " + ignite.home());
             return ignite.kernels().importArchive(archive, name);
         }, List.of());
@@ -105,21 +125,25 @@ public final class DefaultArtifacts {
 
     /** Whether the engine builds this image or kernel from a recipe of its own when it is first named. */
     public static boolean builtOnFirstUse(String reference) {
-        return Ignite.DEFAULT_IMAGE.equals(reference) || Ignite.DEBIAN_IMAGE.equals(reference)
-                || Ignite.DEFAULT_KERNEL.equals(reference) || Ignite.MICROVM_KERNEL.equals(reference);
+        return namesBuiltOnFirstUse().contains(reference);
+    }
+
+    /** The names of the images and kernels the engine builds on first use. */
+    public static List<String> namesBuiltOnFirstUse() {
+        return java.util.Arrays.stream(Default.values()).map(d -> d.reference).toList();
     }
 
     /** Builds the named image and kernel if they are recipe defaults the store lacks (or made by an older recipe). */
     public static void ensureNamed(Ignite ignite, String image, String kernel, Consumer<String> progress) {
-        if (Ignite.DEFAULT_KERNEL.equals(kernel)) {
-            ensureKernel(ignite, progress);
-        } else if (Ignite.MICROVM_KERNEL.equals(kernel)) {
-            ensureMicrovmKernel(ignite, progress);
+        for (Default d : Default.values()) {
+            if (!d.image && d.reference.equals(kernel)) {
+                ensureRecipeKernel(ignite, d, progress);
+            }
         }
-        if (Ignite.DEFAULT_IMAGE.equals(image)) {
-            ensureImage(ignite, progress);
-        } else if (Ignite.DEBIAN_IMAGE.equals(image)) {
-            ensureDebianImage(ignite, progress);
+        for (Default d : Default.values()) {
+            if (d.image && d.reference.equals(image)) {
+                ensureRecipeImage(ignite, d, progress);
+            }
         }
     }
 

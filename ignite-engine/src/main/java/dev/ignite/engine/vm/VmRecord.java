@@ -32,6 +32,8 @@ public record VmRecord(
         @JsonIgnore Path folder) implements StoredObject<VmRecord> {
 
     public static final String KIND = "VM";
+    /** Why a VM whose VMM process ended unasked shows as failed. */
+    static final String UNEXPECTED_EXIT = "the VM process ended without being stopped";
 
     static VmRecord created(String id, String name, String imageId, String kernelId, VmSpec spec,
                             ProcessIdentity owner, String snapshotId, Path folder) {

@@ -27,14 +27,14 @@ class ConsoleIT {
         DefaultArtifacts.ensureKernel(ignite, message -> { });
         DefaultArtifacts.ensureImage(ignite, message -> { });
         long qemuPid;
-        try (Vm vm = ignite.run(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build())) {
+        try (Vm vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build())) {
             qemuPid = ProcessHandle.current().descendants()
                     .filter(p -> commandLine(p).contains("ignite-" + vm.id())).findFirst().orElseThrow().pid();
             List<String> followed = new CopyOnWriteArrayList<>();
             CompletableFuture<Long> follow = CompletableFuture.supplyAsync(() -> vm.serialLog().follow(0, followed::add));
 
             Console console = vm.console();
-            String hostname = vm.name().replace('_', '-');
+            String hostname = vm.hostname();
             assertThat(console.expect("login:", WAIT)).isEqualTo(hostname + " login: ");
             console.sendLine("root");
             console.expect("Password:", WAIT);

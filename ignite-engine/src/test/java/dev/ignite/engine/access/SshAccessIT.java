@@ -59,7 +59,7 @@ class SshAccessIT {
         Ignite ignite = Ignite.open();
         DefaultArtifacts.ensureKernel(ignite, message -> { });
         DefaultArtifacts.ensureImage(ignite, message -> { });
-        vm = ignite.run(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build());
+        vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build());
     }
 
     @AfterAll

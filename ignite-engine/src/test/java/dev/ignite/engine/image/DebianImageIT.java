@@ -31,7 +31,7 @@ class DebianImageIT {
         // systemd under TCG emulation takes minutes: a generous boot timeout.
         VmSpec spec = VmSpec.builder(Ignite.DEBIAN_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(512)
                 .setBootTimeout(Duration.ofMinutes(8)).build();
-        try (Vm vm = ignite.run(spec)) {
+        try (Vm vm = ignite.launch(spec)) {
             assertThat(vm.exec("cat /proc/1/comm").stdout().strip()).isEqualTo("systemd");
             ExecResult state = vm.exec(ExecRequest.builder("systemctl is-system-running --wait")
                     .setTimeout(Duration.ofMinutes(8)).build());

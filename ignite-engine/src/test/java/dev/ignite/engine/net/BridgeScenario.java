@@ -31,7 +31,7 @@ public final class BridgeScenario {
         List<Vm> vms = new CopyOnWriteArrayList<>();
         List<String> taps = new ArrayList<>();
         try {
-            CompletableFuture.allOf(names.stream().map(name -> CompletableFuture.runAsync(() -> vms.add(ignite.run(
+            CompletableFuture.allOf(names.stream().map(name -> CompletableFuture.runAsync(() -> vms.add(ignite.launch(
                     VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setName(name).setMemoryMib(160)
                             .setNetwork("bridge").setBootTimeout(Duration.ofMinutes(4)).build()))))
                     .toArray(CompletableFuture[]::new)).join();

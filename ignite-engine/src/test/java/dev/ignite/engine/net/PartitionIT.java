@@ -26,7 +26,7 @@ class PartitionIT {
         try {
             List<Future<Vm>> started = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                started.add(boot.submit(() -> ignite.run(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL)
+                started.add(boot.submit(() -> ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL)
                         .setMemoryMib(160).setNetwork(network).build())));
             }
             for (Future<Vm> vm : started) {
@@ -55,6 +55,6 @@ class PartitionIT {
     }
 
     private static boolean reaches(Vm from, Vm to) {
-        return from.exec("ping -c 1 -W 2 " + to.name().replace('_', '-')).exitCode() == 0;
+        return from.exec("ping -c 1 -W 2 " + to.hostname()).exitCode() == 0;
     }
 }

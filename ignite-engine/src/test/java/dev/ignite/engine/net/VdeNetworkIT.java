@@ -45,7 +45,7 @@ class VdeNetworkIT {
                 VmSpec spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setName(name)
                         .setMemoryMib(160).setNetwork(network).setBootTimeout(Duration.ofMinutes(4)).build();
                 booted.add(boots.submit(() -> {
-                    Vm vm = ignite.run(spec);
+                    Vm vm = ignite.launch(spec);
                     vms.add(vm);
                     return vm;
                 }));
@@ -100,8 +100,8 @@ class VdeNetworkIT {
         String network = "it-" + UUID.randomUUID().toString().substring(0, 6);
         VmSpec.Builder spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(160)
                 .setNetwork(network).setBootTimeout(Duration.ofMinutes(4));
-        try (Vm first = ignite.run(spec.setName(network + "-first").build());
-             Vm late = ignite.run(spec.setName(network + "-late").build())) {
+        try (Vm first = ignite.launch(spec.setName(network + "-first").build());
+             Vm late = ignite.launch(spec.setName(network + "-late").build())) {
             ExecResult ping = first.exec("ping -c1 -W2 " + late.name());
             assertThat(ping.exitCode()).as("%s", ping).isZero();
         }

@@ -33,7 +33,7 @@ class BrokenImageBootIT {
         VmSpec spec = VmSpec.builder("test/no-init", Ignite.DEFAULT_KERNEL).setBootTimeout(Duration.ofSeconds(60)).build();
         long vmsBefore = ignite.vms().list().size();
 
-        assertThatThrownBy(() -> ignite.run(spec))
+        assertThatThrownBy(() -> ignite.launch(spec))
                 .isInstanceOf(VmBootException.class)
                 .hasMessageContaining("ignite-init: FATAL")
                 .hasMessageContaining("--- serial console (last lines) ---");

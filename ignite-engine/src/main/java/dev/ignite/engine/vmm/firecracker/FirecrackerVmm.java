@@ -74,7 +74,7 @@ public final class FirecrackerVmm implements Vmm {
                 // Firecracker writes the guest's serial console to its stdout.
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(plan.serialLog().toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(plan.backendLog().toFile()));
-        Process started = ProcessLauncher.start(builder, plan.lifetime());
+        Process started = ProcessLauncher.start(builder, plan.ownership());
         FirecrackerApi api = new FirecrackerApi(socket);
         FirecrackerProcess process = new FirecrackerProcess(started.toHandle(), Optional.of(started), plan.runDir());
         try {
