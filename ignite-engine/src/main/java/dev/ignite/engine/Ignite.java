@@ -32,12 +32,12 @@ import java.util.List;
  */
 public final class Ignite implements AutoCloseable {
     /** Names the default recipes import under. */
-    public static final String DEFAULT_IMAGE = "ignite/tiny";
-    public static final String DEFAULT_KERNEL = "ignite/debian-cloud";
+    public static final String DEFAULT_IMAGE = DefaultArtifacts.TINY_IMAGE;
+    public static final String DEFAULT_KERNEL = DefaultArtifacts.DEBIAN_CLOUD_KERNEL;
     /** The optional all-built-in kernel of kernels/microvm, compiled on first use. */
-    public static final String MICROVM_KERNEL = "ignite/microvm";
+    public static final String MICROVM_KERNEL = DefaultArtifacts.MICROVM_KERNEL;
     /** Debian 12 with systemd, built from {@code images/debian} when first named. */
-    public static final String DEBIAN_IMAGE = "ignite/debian";
+    public static final String DEBIAN_IMAGE = DefaultArtifacts.DEBIAN_IMAGE;
 
     private final IgniteHome home;
     private final ImageStore images;
@@ -45,14 +45,15 @@ public final class Ignite implements AutoCloseable {
     private final Vms vms;
     private final SshKeys keys;
     private final Networks networks;
+    private final DefaultArtifacts defaults;
 
     private Ignite(IgniteHome home, Vmm vmm) {
         this.home = home;
         this.images = new ImageStore(home);
         this.kernels = new KernelStore(home);
         this.keys = SshKeys.loadOrCreate(home);
-        this.vms = new Vms(home, images, kernels, vmm, keys,
-                (image, kernel, progress) -> DefaultArtifacts.ensureNamed(this, image, kernel, progress));
+        this.defaults = new DefaultArtifacts(home, images, kernels);
+        this.vms = new Vms(home, images, kernels, vmm, keys, defaults::ensureNamed);
         this.networks = new Networks(home);
     }
 
@@ -74,6 +75,11 @@ public final class Ignite implements AutoCloseable {
 
     public KernelStore kernels() {
         return kernels;
+    }
+
+    /** The images and kernels built from the engine's own recipes; a launch builds those it names itself. */
+    public DefaultArtifacts defaults() {
+        return defaults;
     }
 
     public Vms vms() {

@@ -11,7 +11,6 @@ import dev.ignite.engine.image.ImportBenchmark;
 import dev.ignite.engine.image.ImportSpec;
 import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.net.FreePorts;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.recipe.Recipe;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.vm.BootMode;
@@ -187,7 +186,7 @@ public final class Benchmark {
 
     /** The default image's OCI archive imported into an empty store (cold) and again (cached). */
     private List<Stats> imports() {
-        Path archive = DefaultArtifacts.build(ignite, Recipe.TINY_IMAGE, "bench/tiny", List.of("/sbin/init"), progress);
+        Path archive = ignite.defaults().build(Recipe.TINY_IMAGE, "bench/tiny", List.of("/sbin/init"), progress);
         try {
             List<Double> cold = new ArrayList<>();
             List<Double> cached = new ArrayList<>();

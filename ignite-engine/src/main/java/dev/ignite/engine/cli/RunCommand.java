@@ -7,6 +7,7 @@ import dev.ignite.engine.access.DetachKeys;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.vm.BootMode;
+import dev.ignite.engine.vm.BootTimeline;
 import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.Vm;
 import picocli.CommandLine.Command;
@@ -111,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
         int exit = 0;
         try {
             if (timings && vm.record().snapshotId() == null) {
-                err.print(vm.bootTimeline().describe());
+                err.print(BootTimeline.parse(vm.serialLog().text()).describe());
             }
             if (attach) {
                 if (AttachCommand.attach(vm.console(), vm.name(), keys, err) == ConsoleAttachment.Ending.DETACHED) {

@@ -100,11 +100,6 @@ public final class Vm implements AutoCloseable {
         return record;
     }
 
-    /** The host port on 127.0.0.1 that reaches the guest's SSH server. */
-    public int sshPort() {
-        return record.sshPort();
-    }
-
     public SerialLog serialLog() {
         return new SerialLog(folder().serialLog(), this::processAlive);
     }
@@ -121,11 +116,6 @@ public final class Vm implements AutoCloseable {
     private boolean processAlive() {
         VmProcess p = process;
         return p != null && p.isAlive();
-    }
-
-    /** The guest-side steps of the last cold boot, from the serial log. */
-    public BootTimeline bootTimeline() {
-        return BootTimeline.parse(serialLog().text());
     }
 
     /**
@@ -277,8 +267,8 @@ public final class Vm implements AutoCloseable {
                         + "): start it first");
             }
             try {
-                access = new SshAccess(name(), VmBoot.LOOPBACK, sshPort(), context.keys().keyPair(),
-                        VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.open(VmBoot.LOOPBACK, sshPort(),
+                access = new SshAccess(name(), VmBoot.LOOPBACK, record.sshPort(), context.keys().keyPair(),
+                        VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.open(VmBoot.LOOPBACK, record.sshPort(),
                         context.keys().keyPair(), VmBoot.SSH_ATTEMPT_TIMEOUT));
             } catch (IOException e) {
                 throw new IgniteException("cannot reach VM " + name() + " over SSH: " + e.getMessage(), e);

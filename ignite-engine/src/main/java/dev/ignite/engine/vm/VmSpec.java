@@ -173,6 +173,11 @@ public record VmSpec(
             return this;
         }
 
+        public Builder clearLabels() {
+            labels.clear();
+            return this;
+        }
+
         public Builder putLabel(String key, String value) {
             labels.put(key, value);
             return this;

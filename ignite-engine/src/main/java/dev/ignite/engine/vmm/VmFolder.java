@@ -43,6 +43,16 @@ public record VmFolder(Path path) {
         return path.resolve("control.sock");
     }
 
+    /** Firecracker's API socket (its control socket). */
+    public Path firecrackerSocket() {
+        return path.resolve("firecracker.sock");
+    }
+
+    /** Firecracker's own log, apart from its stderr (the backend log) and stdout (the guest serial). */
+    public Path firecrackerLog() {
+        return path.resolve("firecracker.log");
+    }
+
     /** The backend's own diagnostics (QEMU's stderr). */
     public Path backendLog() {
         return path.resolve("vmm.log");

@@ -4,7 +4,6 @@ import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.oci.TestTools;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +21,8 @@ class DebianImageIT {
     static void images() {
         TestTools.assumeInstalled("mmdebstrap", "mmdebstrap");
         ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureDebianImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureDebianImage(message -> { });
     }
 
     @Test

@@ -41,7 +41,7 @@ class MicrovmKernelIT {
         }
         long started = System.nanoTime();
         // The path `ignite run IMAGE ignite/microvm` and @MicroVM(kernel = "ignite/microvm") take.
-        DefaultArtifacts.ensureNamed(ignite, Ignite.DEFAULT_IMAGE, Ignite.MICROVM_KERNEL,
+        ignite.defaults().ensureNamed(Ignite.DEFAULT_IMAGE, Ignite.MICROVM_KERNEL,
                 message -> System.err.println("[MicrovmKernelIT] " + message));
         System.err.printf("[MicrovmKernelIT] %s and %s ready after %d s%n", Ignite.MICROVM_KERNEL, Ignite.DEFAULT_IMAGE,
                 (System.nanoTime() - started) / 1_000_000_000L);
@@ -72,7 +72,7 @@ class MicrovmKernelIT {
         assertThat(Files.readString(marker).strip()).isEqualTo(Recipe.MICROVM_KERNEL.digest() + " " + kernel.id());
 
         List<String> progress = new ArrayList<>();
-        Kernel again = DefaultArtifacts.ensureMicrovmKernel(ignite, progress::add);
+        Kernel again = ignite.defaults().ensureMicrovmKernel(progress::add);
         assertThat(again.id()).isEqualTo(kernel.id());
         assertThat(progress).as("nothing built or imported the second time").isEmpty();
 

@@ -1,7 +1,6 @@
 package dev.ignite.engine.net;
 
 import dev.ignite.engine.Ignite;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class PartitionIT {
     @Test
     void aPartitionCutsTwoMembersApartAndHealsAgain() throws Exception {
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensure(ignite);
+        ignite.defaults().ensureDefaults();
         String network = "part-" + Long.toHexString(System.nanoTime() & 0xffffff);
         List<Vm> vms = new ArrayList<>();
         ExecutorService boot = Executors.newFixedThreadPool(3);

@@ -2,7 +2,6 @@ package dev.ignite.engine.net;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.ExecResult;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.Test;
@@ -31,8 +30,8 @@ class VdeNetworkIT {
     @Test
     void vmsOnOneVdeNetworkPingEachOtherByNameAndTheNetworkGoesWithTheLastVm() throws Exception {
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
         String network = "it-" + UUID.randomUUID().toString().substring(0, 6);
         List<String> names = IntStream.range(0, VMS).mapToObj(i -> network + "-vm" + i).toList();
         List<Vm> vms = new CopyOnWriteArrayList<>();
@@ -95,8 +94,8 @@ class VdeNetworkIT {
     @Test
     void aVmThatJoinsLaterIsFoundByNameFromAnEarlierOne() {
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
         String network = "it-" + UUID.randomUUID().toString().substring(0, 6);
         VmSpec.Builder spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(160)
                 .setNetwork(network).setBootTimeout(Duration.ofMinutes(4));

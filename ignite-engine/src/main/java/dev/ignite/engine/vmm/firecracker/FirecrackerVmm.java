@@ -4,6 +4,7 @@ import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.vmm.FileIdentity;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.ProcessLauncher;
+import dev.ignite.engine.vmm.VmFolder;
 import dev.ignite.engine.vmm.VmProcess;
 import dev.ignite.engine.vmm.Vmm;
 
@@ -51,16 +52,15 @@ public final class FirecrackerVmm implements Vmm {
     }
 
     static Path apiSocket(Path runDir) {
-        return runDir.resolve("firecracker.sock");
+        return new VmFolder(runDir).firecrackerSocket();
     }
 
-    /** Firecracker's own log, apart from its stderr (the plan's backend log) and stdout (the guest serial). */
     static Path firecrackerLog(LaunchPlan plan) {
         return firecrackerLog(plan.runDir());
     }
 
     static Path firecrackerLog(Path runDir) {
-        return runDir.resolve("firecracker.log");
+        return new VmFolder(runDir).firecrackerLog();
     }
 
     @Override
