@@ -1,5 +1,6 @@
 package dev.ignite.engine.bench;
 
+import dev.ignite.engine.host.Sleep;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.SshConnection;
@@ -280,11 +281,6 @@ public final class Benchmark {
     }
 
     private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IgniteException("interrupted", e);
-        }
+        Sleep.sleep(duration, "the benchmark's next step");
     }
 }

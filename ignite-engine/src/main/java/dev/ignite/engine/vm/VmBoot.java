@@ -1,6 +1,6 @@
 package dev.ignite.engine.vm;
 
-import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.host.Sleep;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
@@ -152,7 +152,7 @@ final class VmBoot {
                     last = e;
                 }
             }
-            sleep(restored ? RESTORE_POLL_INTERVAL : POLL_INTERVAL);
+            Sleep.sleep(restored ? RESTORE_POLL_INTERVAL : POLL_INTERVAL, "VM " + vm.name() + " to boot");
         }
         throw new VmBootException("VM " + vm.name() + " did not answer SSH within " + record.spec().bootTimeout()
                 + (last != null ? " (last attempt: " + last.getMessage() + ")" : ""), serial.tail(30));
@@ -168,15 +168,6 @@ final class VmBoot {
     private static final class ConsoleStalled extends RuntimeException {
         ConsoleStalled() {
             super(null, null, false, false);
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IgniteException("interrupted while waiting for a VM", e);
         }
     }
 }

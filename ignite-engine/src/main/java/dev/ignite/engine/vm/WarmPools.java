@@ -1,5 +1,6 @@
 package dev.ignite.engine.vm;
 
+import dev.ignite.engine.host.CloseAll;
 import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.IgniteException;
 
@@ -37,20 +38,6 @@ final class WarmPools implements AutoCloseable {
     public void close() {
         List<WarmPool> open = new ArrayList<>(pools.values());
         pools.clear();
-        RuntimeException failure = null;
-        for (WarmPool pool : open) {
-            try {
-                pool.close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        CloseAll.close(open);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ignite.engine.net;
 
+import dev.ignite.engine.host.CloseAll;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.vm.Vm;
@@ -66,21 +67,7 @@ class VdeNetworkIT {
             }
         } finally {
             boots.shutdownNow();
-            RuntimeException failure = null;
-            for (Vm vm : vms) {
-                try {
-                    vm.close();
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            CloseAll.close(vms);
         }
 
         assertThat(ignite.networks().find(network)).isEmpty();
