@@ -30,6 +30,15 @@ public @interface MicroVM {
      */
     String kernel() default Ignite.DEFAULT_KERNEL;
 
+    /**
+     * The VM's name, unique in the store (a second VM by that name is refused, naming the holder):
+     * the guest's host name and how peers on its network reach it. Empty (the default): generated.
+     */
+    String name() default "";
+
+    /** More names peers on the VM's shared network reach it by (Docker's network aliases). */
+    String[] aliases() default {};
+
     int cpus() default 1;
 
     int memoryMib() default VmSpec.DEFAULT_MEMORY_MIB;
@@ -52,7 +61,10 @@ public @interface MicroVM {
     /** Published guest ports: {@code guestPort}, {@code hostPort:guestPort} or {@code address:hostPort:guestPort}. */
     String[] ports() default {};
 
-    /** {@code NAME=VALUE} lines of the guest's {@code /etc/environment}. */
+    /**
+     * {@code NAME=VALUE}: seen by every exec through the handle and by the image's services (busybox
+     * init, systemd), as with {@code docker run -e}; also in {@code /etc/environment}.
+     */
     String[] env() default {};
 
     /**

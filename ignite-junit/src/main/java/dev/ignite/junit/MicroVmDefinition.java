@@ -43,7 +43,13 @@ record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<Str
         requireStored(problems, "kernel", annotation.kernel(),
                 ignite != null && ignite.kernels().find(annotation.kernel()).isEmpty());
 
+        String name = annotation.name().isEmpty() ? null : annotation.name();
+        problems.attempt("name/aliases", "a VM name and host names", annotation.name() + "/"
+                + String.join(",", annotation.aliases()), () -> VmSpec.builder(annotation.image(), annotation.kernel())
+                .setName(name).setAliases(List.of(annotation.aliases())).build());
         VmSpec.Builder spec = VmSpec.builder(annotation.image(), annotation.kernel())
+                .setName(name)
+                .setAliases(List.of(annotation.aliases()))
                 .setCpus(annotation.cpus())
                 .setMemoryMib(annotation.memoryMib())
                 .setDiskSizeMib(annotation.diskSizeMib())

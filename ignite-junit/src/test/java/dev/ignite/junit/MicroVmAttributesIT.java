@@ -1,7 +1,12 @@
 package dev.ignite.junit;
 
+import dev.ignite.engine.Ignite;
+import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.ExecRequest;
+import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.PortMapping;
 import dev.ignite.engine.vm.Vm;
+import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -16,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Every {@link MicroVM} attribute reaches the VM; the waits pass on what is there and explain what is not. */
 @IgniteTest
 class MicroVmAttributesIT {
-    @MicroVM(cpus = 2, memoryMib = 320, diskSizeMib = 400,
+    @MicroVM(name = "attributes-vm", aliases = "attrs", cpus = 2, memoryMib = 320, diskSizeMib = 400,
             copy = "src/test/resources/fixtures/greeting.txt:/etc/greeting.txt",
             env = {"GREETING=hello", "EMPTY="},
             ports = "8080",
@@ -29,8 +34,32 @@ class MicroVmAttributesIT {
     }
 
     @Test
-    void writesTheEnvironment() {
+    void theEnvironmentReachesEveryExecAndTheServicesOfInit() {
         assertThat(vm.execOrFail("cat /etc/environment").stdout()).contains("GREETING=hello");
+        assertThat(vm.execOrFail("echo \"$GREETING\"").stdout()).isEqualTo("hello\n");
+        assertThat(vm.execOrFail(ExecRequest.builder("echo \"$GREETING\"").addEnv("GREETING", "own").build()).stdout())
+                .as("a request's own value wins").isEqualTo("own\n");
+        // getty is a service of busybox init (inittab), started before any test ran a command.
+        assertThat(vm.execOrFail("tr '\\0' '\\n' </proc/$(pidof getty)/environ").stdout())
+                .contains("GREETING=hello\n", "EMPTY=\n");
+    }
+
+    @Test
+    void theNameIsTheHostNameAndHeldInTheStore() {
+        assertThat(vm.name()).isEqualTo("attributes-vm");
+        assertThat(vm.hostname()).isEqualTo("attributes-vm");
+        assertThat(vm.execOrFail("hostname").stdout().strip()).isEqualTo("attributes-vm");
+        assertThat(vm.spec().aliases()).containsExactly("attrs");
+        VmSpec sameName = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setName("attributes-vm").build();
+        assertThatThrownBy(() -> {
+            try (Ignite ignite = Ignite.open()) {
+                ignite.launch(sameName, LaunchOptions.builder().build()).close();
+            }
+        })
+                .isInstanceOf(IgniteException.class)
+                .hasMessage("the name 'attributes-vm' is held by VM " + vm.id() + " (RUNNING, owned by process "
+                        + ProcessHandle.current().pid() + "): remove it with `ignite rm -f attributes-vm` or choose"
+                        + " another name");
     }
 
     @Test

@@ -194,12 +194,12 @@ public final class Vm implements AutoCloseable {
     }
 
     /**
-     * Runs a command with environment, working directory, stdin, timeout and output streaming;
-     * throws {@link dev.ignite.engine.access.ExecTimeoutException} when the timeout expires.
+     * Runs a command with environment (over the spec's), working directory, stdin, timeout and
+     * output streaming; throws {@link dev.ignite.engine.access.ExecTimeoutException} when the timeout expires.
      */
     public ExecResult exec(ExecRequest request) {
         try {
-            ExecResult result = access().exec(request);
+            ExecResult result = access().exec(request.withEnvDefaults(spec().env()));
             history.finished(result);
             return result;
         } catch (RuntimeException e) {

@@ -33,7 +33,7 @@ final class VmNetworking {
     }
 
     NetworkAttachment attach(String vmId, String hostname, VmSpec spec) {
-        return networks.attach(vmId, hostname, spec.networkRef());
+        return networks.attach(vmId, hostname, spec.aliases(), spec.networkRef());
     }
 
     List<SharedNic> prepareStart(VmRecord vm) {

@@ -18,6 +18,7 @@ public record VmSpec(
         String image,
         String kernel,
         String name,
+        List<String> aliases,
         int cpus,
         int memoryMib,
         long diskSizeMib,
@@ -34,9 +35,13 @@ public record VmSpec(
     /** What a VM gets unless its spec asks for more: enough for the default images under their own init. */
     public static final int DEFAULT_MEMORY_MIB = 256;
 
+    /** A host name label (RFC 1123): what aliases must be, and what a VM's name becomes in the guest. */
+    private static final String HOST_LABEL = "[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?";
+
     public VmSpec {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(kernel, "kernel");
+        aliases = List.copyOf(aliases == null ? List.of() : aliases); // older records have none
         kernelArgs = List.copyOf(kernelArgs);
         ports = List.copyOf(ports);
         env = Map.copyOf(env);
@@ -57,9 +62,19 @@ public record VmSpec(
         if (name != null && !name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}")) {
             throw new IgniteException("VM name '" + name + "' is invalid: use letters, digits, '_', '.', '-' (at most 63)");
         }
-        for (String key : env.keySet()) {
-            if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IgniteException("environment variable name '" + key + "' is invalid");
+        for (String alias : aliases) {
+            if (!alias.matches(HOST_LABEL)) {
+                throw new IgniteException("network alias '" + alias + "' is invalid: use a host name of letters,"
+                        + " digits and inner '-' (at most 63)");
+            }
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IgniteException("environment variable name '" + e.getKey() + "' is invalid");
+            }
+            if (e.getValue().indexOf('\n') >= 0 || e.getValue().indexOf('\0') >= 0) {
+                throw new IgniteException("environment variable " + e.getKey() + " has a newline or NUL in its value:"
+                        + " a guest's environment files hold one variable a line");
             }
         }
     }
@@ -73,7 +88,7 @@ public record VmSpec(
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib)
+        Builder b = new Builder(image, kernel).setName(name).setAliases(aliases).setCpus(cpus).setMemoryMib(memoryMib)
                 .setDiskSizeMib(diskSizeMib).setBootTimeout(bootTimeout).setNetwork(network);
         copyFiles.forEach(b::addCopyFile);
         volumes.forEach(b::addVolume);
@@ -88,6 +103,7 @@ public record VmSpec(
         private String image;
         private String kernel;
         private String name;
+        private final List<String> aliases = new ArrayList<>();
         private int cpus = 1;
         private int memoryMib = DEFAULT_MEMORY_MIB;
         private final List<String> kernelArgs = new ArrayList<>();
@@ -115,9 +131,22 @@ public record VmSpec(
             return this;
         }
 
-        /** Unique among the store's VMs; generated when absent. */
+        /**
+         * Unique among the store's VMs, generated when absent; the guest's host name ({@code _} as
+         * {@code -}), which peers on a shared network reach it by.
+         */
         public Builder setName(String name) {
             this.name = name;
+            return this;
+        }
+
+        /**
+         * More names peers on the VM's shared network reach it by, beside its host name (like
+         * Docker's network aliases).
+         */
+        public Builder setAliases(List<String> aliases) {
+            this.aliases.clear();
+            this.aliases.addAll(aliases);
             return this;
         }
 
@@ -168,6 +197,10 @@ public record VmSpec(
             return this;
         }
 
+        /**
+         * A variable every exec through the VM's handle sees and the image's init passes to its
+         * services (busybox init, systemd), as {@code docker run -e}; also in {@code /etc/environment}.
+         */
         public Builder putEnv(String key, String value) {
             env.put(key, value);
             return this;
@@ -200,7 +233,7 @@ public record VmSpec(
         }
 
         public VmSpec build() {
-            return new VmSpec(image, kernel, name, cpus, memoryMib, diskSizeMib, kernelArgs, ports, env, labels,
+            return new VmSpec(image, kernel, name, aliases, cpus, memoryMib, diskSizeMib, kernelArgs, ports, env, labels,
                     copyFiles, volumes, bootTimeout, network);
         }
     }

@@ -154,9 +154,12 @@ public final class Vms {
         Path folder = objects.folderFor(id);
         try (StoreLock ignored = StoreLock.acquire(home, "vm-names")) {
             String name = spec.name() != null ? spec.name() : uniqueGeneratedName();
-            if (list().stream().anyMatch(vm -> name.equals(vm.name()))) {
-                throw new IgniteException("a VM named '" + name + "' already exists: remove it with `ignite rm "
-                        + name + "` or choose another name");
+            Optional<VmRecord> holder = list().stream().filter(vm -> name.equals(vm.name())).findFirst();
+            if (holder.isPresent()) {
+                VmRecord held = holder.get();
+                throw new IgniteException("the name '" + name + "' is held by VM " + held.id() + " (" + held.state()
+                        + (held.detached() ? ", detached" : ", owned by process " + held.owner().pid())
+                        + "): remove it with `ignite rm -f " + name + "` or choose another name");
             }
             Files.createDirectories(folder);
             NetworkAttachment network = null;

@@ -71,6 +71,19 @@ public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements St
         return self();
     }
 
+    /** The VM's name: its host name, how peers on its network reach it; unique in the store. */
+    public SELF withName(String name) {
+        spec.setName(name);
+        return self();
+    }
+
+    /** More names peers on the VM's shared network reach it by. */
+    public SELF withNetworkAliases(String... aliases) {
+        spec.setAliases(List.of(aliases));
+        return self();
+    }
+
+    /** Seen by every exec and by the image's services, as {@code docker run -e}. */
     public SELF withEnv(String name, String value) {
         spec.putEnv(name, value);
         return self();
