@@ -78,8 +78,8 @@ final class RootfsBuilder {
             String imagePath = "/" + e.getKey();
             Ownership want = e.getValue();
             Path staged = staging.resolve(e.getKey());
-            if (!Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
+            if (!Files.exists(staged, LinkOption.NOFOLLOW_LINKS) || passesThroughALink(staging, e.getKey())) {
+                continue; // gone, or a stale name whose folder a later layer turned into a link
             }
             String quoted = quote(imagePath);
             StringBuilder xattrs = new StringBuilder();
@@ -124,6 +124,17 @@ final class RootfsBuilder {
             script.append(xattrs);
         }
         return script.toString();
+    }
+
+    /** Whether a folder on the way to {@code imagePath} is a link: its staged attributes would be another file's. */
+    private static boolean passesThroughALink(Path staging, String imagePath) throws IOException {
+        Path parent = staging.resolve(imagePath).getParent();
+        try {
+            return !RootConfinedPath.resolveFollowingLinks(staging, staging.relativize(parent).toString(), imagePath)
+                    .equals(parent);
+        } catch (UnsafeLayerException e) {
+            return true;
+        }
     }
 
     private static String sif(String quotedPath, String field, Object value) {
