@@ -2,6 +2,7 @@ package dev.ignite.engine.image;
 
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.image.Ownership.EntryType;
+import dev.ignite.engine.oci.Layer;
 import dev.ignite.engine.store.FileTrees;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -40,7 +41,7 @@ final class LayerApplier {
     private final Set<String> writtenByThisLayer = new HashSet<>();
 
     LayerApplier(Path root, boolean privileged) {
-        this(root, privileged, LayerBudget.MAX_EXPANDED_BYTES);
+        this(root, privileged, Layer.MAX_EXPANDED_BYTES);
     }
 
     LayerApplier(Path root, boolean privileged, long maxExpandedBytes) {

@@ -1,6 +1,7 @@
 package dev.ignite.engine.image;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.oci.Layer;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -16,8 +17,6 @@ import java.nio.file.Path;
  * the disk is full; a disk that fills anyway is reported as full, naming the path.
  */
 final class LayerBudget {
-    /** More than any real layer holds; a layer past it is refused whatever the free space. */
-    static final long MAX_EXPANDED_BYTES = 64L << 30;
     /** A layer leaves this fraction of the free space unused: other jobs share the host's disk. */
     private static final int MARGIN = 16;
 
