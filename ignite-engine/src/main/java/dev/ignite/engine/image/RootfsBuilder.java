@@ -52,6 +52,14 @@ final class RootfsBuilder {
     static void build(Path staging, Map<String, Ownership> ownership, Path output, long sizeBytes, Path scratch)
             throws IOException {
         long size = sizeBytes > 0 ? sizeBytes : automaticSize(staging);
+        // The image is sparse: it takes about what the files take, and that must be free where it goes.
+        long needed = contentBytes(staging);
+        long free = Files.getFileStore(output.toAbsolutePath().getParent()).getUsableSpace();
+        if (needed > free) {
+            throw new IgniteException("disk full: writing the ext4 image " + output + " needs about "
+                    + LayerBudget.bytes(needed) + ", but only " + LayerBudget.bytes(free) + " are free on that disk;"
+                    + " free some space (or point IGNITE_HOME at a larger disk) and import again");
+        }
         HostCommand.check(HostTool.MKFS_EXT4, "-q", "-F", "-t", "ext4", "-m", "0", "-L", "rootfs",
                 "-E", "root_owner=0:0", "-d", staging.toString(), output.toString(), (size / 1024) + "k");
         Path values = Files.createDirectories(scratch.resolve("xattr-values"));

@@ -68,6 +68,19 @@ class DiskFullTest {
     }
 
     @Test
+    void anExt4ImageTooLargeForTheFreeSpaceIsRefusedBeforeMkfsStarts() throws IOException {
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        Files.write(staging.resolve("big"), new byte[2 << 20]);
+        Path output = disk.resolve("rootfs.ext4");
+
+        assertThatThrownBy(() -> RootfsBuilder.build(staging, java.util.Map.of(), output, 0, tmp))
+                .isInstanceOf(IgniteException.class)
+                .hasMessageMatching("disk full: writing the ext4 image " + java.util.regex.Pattern.quote(output.toString())
+                        + " needs about 2,097,664 bytes \\(2 MiB\\), but only [\\d,]+ bytes( \\(\\d+ MiB\\))? are free on that disk; .*");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
     void aDiskThatFillsAnywayIsReportedAsFullNamingThePath() throws IOException {
         // Each small file takes a whole page on tmpfs: the bytes stay far below the free space, the pages do not.
         Path root = Files.createDirectories(disk.resolve("root"));
