@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -129,6 +130,34 @@ class HostileLayerTest {
 
         assertThat(applier.ownership().get("tool").xattrs().get("security.capability")).containsExactly(binary);
         assertThat(applier.ownership().get("plain").xattrs()).isEmpty();
+    }
+
+    @Test
+    void aSparseFileWhoseLastBlockLooksLikeAHugeHeaderIsNotMistakenForOne() throws Exception {
+        // Ten data regions: GNU tar's old sparse format needs an extension header block for them,
+        // which the header watcher must skip to stay in step with the data.
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        byte[] lookalike = RawTar.header("not-a-header", 'x', 400L << 20);
+        long length = 9 * 65536L + 4096;
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(tree.resolve("sparse").toFile(), "rw")) {
+            for (int i = 0; i < 9; i++) {
+                f.seek(i * 65536L);
+                f.write('a' + i);
+            }
+            f.seek(length - lookalike.length); // the file's last block: the archive's last data block
+            f.write(lookalike);
+        }
+        Path layer = tmp.resolve("sparse.tar");
+        dev.ignite.engine.host.HostCommand.run(List.of("tar", "--sparse", "--format=gnu", "-C", tree.toString(), "-cf",
+                layer.toString(), "sparse"), tmp, java.time.Duration.ofSeconds(30));
+        byte[] bytes = Files.readAllBytes(layer);
+        assertThat((char) bytes[156]).as("an old-GNU sparse header").isEqualTo('S');
+        assertThat(bytes[482]).as("with an extension block").isEqualTo((byte) 1);
+        Path root = root();
+
+        apply(new LayerApplier(root, false), bytes, "sparse");
+
+        assertThat(Files.size(root.resolve("sparse"))).isEqualTo(length);
     }
 
     static byte[] gzippedTarOfZeros(String name, long size) throws IOException {
