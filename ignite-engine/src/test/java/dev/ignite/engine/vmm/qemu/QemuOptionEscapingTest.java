@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Paths handed to QEMU stay paths: a comma in a name cannot add an option of its own. */
-class QemuCommandLineTest {
+class QemuOptionEscapingTest {
     @TempDir
     Path tmp;
 
