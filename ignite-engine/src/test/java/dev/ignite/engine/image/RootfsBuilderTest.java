@@ -67,7 +67,7 @@ class RootfsBuilderTest {
         Files.writeString(host.resolve("file"), "a host file, owned by the test's user");
         Path staging = Files.createDirectories(tmp.resolve("staging"));
         Files.createSymbolicLink(staging.resolve("link"), host);
-        var ownership = java.util.Map.of("link/file", new Ownership(1234, 1234, 0600, Ownership.EntryType.FILE, 0, 0));
+        var ownership = java.util.Map.of("link/file", new EntryAttributes(1234, 1234, 0600, EntryAttributes.EntryType.FILE, 0, 0));
 
         String script = RootfsBuilder.fixUpScript(staging, ownership, Files.createDirectories(tmp.resolve("values")));
 

@@ -67,6 +67,7 @@ class QemuOptionEscapingTest {
         return LaunchPlan.builder("test", runDir)
                 .setKernel(tmp.resolve("vmlinuz"), tmp.resolve("initramfs"), "console=ttyS0")
                 .setDisks(tmp.resolve("root.img"), tmp.resolve("config.img"), List.of(new ExtraDisk(volume, "vol0", true)))
+                .setMachine(1, 256)
                 .build();
     }
 }
