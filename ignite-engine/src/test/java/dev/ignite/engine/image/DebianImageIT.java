@@ -3,7 +3,7 @@ package dev.ignite.engine.image;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.ExecResult;
-import dev.ignite.engine.oci.TestTools;
+import dev.ignite.engine.oci.RequiresTool;
 import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
@@ -15,12 +15,12 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The full OS image: Debian 12 boots with systemd as PID 1 and reaches running (or degraded). */
+@RequiresTool(value = "mmdebstrap", debianPackage = "mmdebstrap")
 class DebianImageIT {
     private static Ignite ignite;
 
     @BeforeAll
     static void images() {
-        TestTools.assumeInstalled("mmdebstrap", "mmdebstrap");
         ignite = Ignite.open();
         DefaultArtifacts.ensureKernel(ignite, message -> { });
         DefaultArtifacts.ensureDebianImage(ignite, message -> { });
