@@ -51,6 +51,9 @@ public record VmSpec(
         if (diskSizeMib < 0) {
             throw new IgniteException("disk size must be positive, got " + diskSizeMib + " MiB");
         }
+        if (diskSizeMib > Integer.MAX_VALUE) { // in bytes it must still fit a long
+            throw new IgniteException("disk size " + diskSizeMib + " MiB is too large: at most " + Integer.MAX_VALUE + " MiB");
+        }
         network = NetworkRef.parse(network).toString(); // older records have none: user networking
         if (cpus < 1) {
             throw new IgniteException("a VM needs at least 1 CPU, got " + cpus);
@@ -68,13 +71,14 @@ public record VmSpec(
                         + " digits and inner '-' (at most 63)");
             }
         }
-        for (Map.Entry<String, String> e : env.entrySet()) {
-            if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IgniteException("environment variable name '" + e.getKey() + "' is invalid");
+        for (var variable : env.entrySet()) {
+            if (!variable.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IgniteException("environment variable name '" + variable.getKey() + "' is invalid");
             }
-            if (e.getValue().indexOf('\n') >= 0 || e.getValue().indexOf('\0') >= 0) {
-                throw new IgniteException("environment variable " + e.getKey() + " has a newline or NUL in its value:"
-                        + " a guest's environment files hold one variable a line");
+            // The config drive holds one KEY=VALUE a line: a line break would start a variable of its own.
+            if (variable.getValue().chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0)) {
+                throw new IgniteException("environment variable " + variable.getKey() + " has a line break or NUL in"
+                        + " its value, which the guest's environment cannot hold: pass such text as a file (copy files)");
             }
         }
     }
