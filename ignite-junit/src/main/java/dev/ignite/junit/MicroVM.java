@@ -67,6 +67,18 @@ public @interface MicroVM {
      */
     String[] env() default {};
 
+    /** Guest TCP ports something must listen on before the VM reaches the test ({@code Wait.forListeningPort}). */
+    int[] waitForPorts() default {};
+
+    /** systemd units that must be active before the VM reaches the test; a failed unit fails at once. */
+    String[] waitForUnits() default {};
+
+    /**
+     * How long the waits above (all at once) may take after SSH answers; a timeout fails the test
+     * naming the wait and what it last saw. Other waits: {@code VmSpec.Builder#addWaitStrategy}.
+     */
+    int startupTimeoutSeconds() default 60;
+
     /**
      * Restore a clone from a snapshot made once per image, kernel, spec and {@link #warmup()} (a
      * fraction of a cold boot under emulation). Needs the user network.
@@ -75,6 +87,12 @@ public @interface MicroVM {
 
     /** Commands run once in the snapshot's template VM before it is saved; only with {@link #snapshot()}. */
     String[] warmup() default {};
+
+    /**
+     * When a test that sees this VM fails, leave the VM running (detached) for {@code ignite attach}
+     * / {@code ssh} instead of removing it, as {@code ignite.junit.keepFailedVms} does for every VM.
+     */
+    boolean keepOnFailure() default false;
 
     /**
      * A scope name: every {@code @MicroVM} of the run naming it gets the same VM (defined by the

@@ -8,9 +8,13 @@ import dev.ignite.engine.net.NetworkRef;
 import dev.ignite.engine.vm.FileCopy;
 import dev.ignite.engine.vm.PortMapping;
 import dev.ignite.engine.vm.VmSpec;
+import dev.ignite.engine.vm.Wait;
+import dev.ignite.engine.vm.WaitStrategy;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +24,8 @@ import java.util.List;
  *
  * @param element how messages name the annotated field or parameter, e.g. {@code field [MyIT.vm]}
  */
-record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<String> warmup, String shared) {
+record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<String> warmup, String shared,
+                         boolean keepOnFailure) {
 
     /** Reads the annotation; the store is asked whether image and kernel exist (defaults are built on use). */
     static MicroVmDefinition of(MicroVM annotation, String element, Ignite ignite) {
@@ -76,10 +81,23 @@ record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<Str
             spec.addPort(problems.attempt("ports", "guestPort, hostPort:guestPort or address:hostPort:guestPort", port,
                     () -> PortMapping.parse(port)));
         }
+        List<WaitStrategy> waits = new ArrayList<>();
+        for (int port : annotation.waitForPorts()) {
+            waits.add(problems.attempt("waitForPorts", "TCP ports (1-65535)", String.valueOf(port),
+                    () -> Wait.forListeningPort(port)));
+        }
+        for (String unit : annotation.waitForUnits()) {
+            waits.add(problems.attempt("waitForUnits", "systemd unit names", unit, () -> Wait.forUnit(unit)));
+        }
+        if (!waits.isEmpty()) {
+            spec.addWaitStrategy(problems.attempt("startupTimeoutSeconds", "a positive number of seconds",
+                    String.valueOf(annotation.startupTimeoutSeconds()), () -> Wait.forAll(waits.toArray(WaitStrategy[]::new))
+                            .withStartupTimeout(Duration.ofSeconds(annotation.startupTimeoutSeconds()))));
+        }
         VmSpec built = problems.attempt("cpus/memoryMib/diskSizeMib", "values a VM can boot with",
                 annotation.cpus() + "/" + annotation.memoryMib() + "/" + annotation.diskSizeMib(), spec::build);
         return new MicroVmDefinition(element, built, annotation.snapshot(), List.of(annotation.warmup()),
-                annotation.shared());
+                annotation.shared(), annotation.keepOnFailure());
     }
 
     private static void requireStored(Problems problems, String attribute, String reference, boolean missing) {
@@ -94,7 +112,7 @@ record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<Str
     /** Two definitions that would start the same VM; labels (which test asked) do not matter. */
     boolean sameVmAs(MicroVmDefinition other) {
         return spec.toBuilder().clearLabels().build().equals(other.spec.toBuilder().clearLabels().build())
-                && snapshot == other.snapshot && warmup.equals(other.warmup);
+                && snapshot == other.snapshot && warmup.equals(other.warmup) && keepOnFailure == other.keepOnFailure;
     }
 
     /** Builds the messages for one annotated element. */

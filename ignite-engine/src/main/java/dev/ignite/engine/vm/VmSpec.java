@@ -1,5 +1,6 @@
 package dev.ignite.engine.vm;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.net.NetworkRef;
 
@@ -29,7 +30,8 @@ public record VmSpec(
         List<FileCopy> copyFiles,
         List<Volume> volumes,
         Duration bootTimeout,
-        String network) {
+        String network,
+        @JsonIgnore List<WaitStrategy> waitStrategies) {
 
     public static final int MIN_MEMORY_MIB = 128;
     /** What a VM gets unless its spec asks for more: enough for the default images under their own init. */
@@ -42,6 +44,8 @@ public record VmSpec(
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(kernel, "kernel");
         aliases = List.copyOf(aliases == null ? List.of() : aliases); // older records have none
+        // Run once by the launch; not stored (a record read back has none).
+        waitStrategies = List.copyOf(waitStrategies == null ? List.of() : waitStrategies);
         kernelArgs = List.copyOf(kernelArgs);
         ports = List.copyOf(ports);
         env = Map.copyOf(env);
@@ -100,6 +104,7 @@ public record VmSpec(
         ports.forEach(b::addPort);
         env.forEach(b::putEnv);
         labels.forEach(b::putLabel);
+        waitStrategies.forEach(b::addWaitStrategy);
         return b;
     }
 
@@ -119,6 +124,7 @@ public record VmSpec(
         private long diskSizeMib;
         private Duration bootTimeout = Duration.ofSeconds(120);
         private String network = NetworkRef.USER;
+        private final List<WaitStrategy> waitStrategies = new ArrayList<>();
 
         private Builder(String image, String kernel) {
             this.image = image;
@@ -236,9 +242,18 @@ public record VmSpec(
             return this;
         }
 
+        /**
+         * A readiness condition the launch waits for after SSH answers, before it hands out the VM
+         * (see {@link Wait}); a timeout or an early failure fails the launch and removes the VM.
+         */
+        public Builder addWaitStrategy(WaitStrategy wait) {
+            waitStrategies.add(Objects.requireNonNull(wait, "wait strategy"));
+            return this;
+        }
+
         public VmSpec build() {
             return new VmSpec(image, kernel, name, aliases, cpus, memoryMib, diskSizeMib, kernelArgs, ports, env, labels,
-                    copyFiles, volumes, bootTimeout, network);
+                    copyFiles, volumes, bootTimeout, network, waitStrategies);
         }
     }
 }

@@ -92,7 +92,8 @@ public final class Vms {
         artifacts.prepare(spec.image(), spec.kernel(), listener::progress);
         listener.stepDone("image and kernel ready");
         if (options.warmPool() > 0) {
-            return pools.take(spec, options);
+            Vm taken = pools.take(spec, options);
+            return whenReady(taken, spec, options, () -> { });
         }
         Snapshot snapshot = null;
         if (options.boot() == BootMode.CLONE) {
@@ -104,8 +105,21 @@ public final class Vms {
         if (!options.start()) {
             return vm;
         }
-        try {
+        boolean clone = snapshot != null;
+        return whenReady(vm, spec, options, () -> {
             vm.start();
+            listener.stepDone(clone ? "restored to first SSH answer" : "booted to first SSH answer");
+        });
+    }
+
+    /** Starts the VM, then runs the spec's wait strategies; a VM of this process that fails either is removed. */
+    private static Vm whenReady(Vm vm, VmSpec spec, LaunchOptions options, Runnable start) {
+        try {
+            start.run();
+            for (WaitStrategy wait : spec.waitStrategies()) {
+                wait.waitUntilReady(vm);
+                options.listener().stepDone(wait.description());
+            }
         } catch (RuntimeException e) {
             if (options.ownership() == Ownership.THIS_PROCESS) {
                 try {
@@ -116,7 +130,6 @@ public final class Vms {
             }
             throw e;
         }
-        listener.stepDone(snapshot != null ? "restored to first SSH answer" : "booted to first SSH answer");
         return vm;
     }
 
