@@ -28,6 +28,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A live VM handle: start it; run commands, copy files and forward ports over SSH; stop it.
@@ -437,11 +441,17 @@ public final class Vm implements AutoCloseable {
     /** Asks the guest's init to power off; images without SSH still get the ACPI request. */
     private void requestGuestPowerOff() {
         try {
-            // In the background, so the command returns before the SSH server goes away.
-            access().exec(ExecRequest.builder("(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &")
-                    .setTimeout(SSH_ATTEMPT_TIMEOUT).build());
-        } catch (RuntimeException e) {
+            SshAccess ssh = access();
+            // A frozen VMM takes the request and never answers (opening a channel waits 30 s): wait
+            // no longer than one attempt; closing the connection below ends the call.
+            CompletableFuture.runAsync(() -> ssh.exec(ExecRequest.builder(
+                            // In the background, so the command returns before the SSH server goes away.
+                            "(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &").setTimeout(SSH_ATTEMPT_TIMEOUT).build()))
+                    .get(SSH_ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException | ExecutionException | TimeoutException e) {
             LOG.debug("VM {}: poweroff over SSH failed ({}); relying on ACPI", name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closeAccess();
         }

@@ -14,13 +14,16 @@ import java.util.Optional;
 
 /**
  * A running QEMU, started here or found again by PID (a VM started by another process): stopped
- * through QMP {@code quit}, killed if it does not go.
+ * through QMP {@code quit}, killed if it does not go. A QEMU whose monitor does not answer in time
+ * (frozen by SIGSTOP, or wedged) would not act on {@code quit} or SIGTERM either: it is killed.
  */
 final class QemuProcess implements VmProcess {
     private final ProcessHandle handle;
     private final Optional<Process> child;
     private final Path controlSocket;
     private final Path backendLog;
+    /** Set once the monitor missed a deadline: later requests would only wait for it again. */
+    private volatile boolean monitorUnresponsive;
 
     QemuProcess(ProcessHandle handle, Optional<Process> child, Path controlSocket, Path backendLog) {
         this.handle = handle;
@@ -46,10 +49,14 @@ final class QemuProcess implements VmProcess {
 
     @Override
     public void requestPowerOff() {
+        if (monitorUnresponsive) {
+            return;
+        }
         try (Qmp qmp = Qmp.connect(controlSocket)) {
             qmp.execute("system_powerdown", null);
         } catch (IOException | RuntimeException e) {
-            // Gone already, or QMP busy: the caller's timeout ends the VM the hard way.
+            // Gone already, or frozen: the caller's timeout ends the VM the hard way.
+            monitorUnresponsive = handle.isAlive();
         }
     }
 
@@ -86,12 +93,14 @@ final class QemuProcess implements VmProcess {
         if (!handle.isAlive()) {
             return;
         }
-        try (Qmp qmp = Qmp.connect(controlSocket)) {
-            qmp.execute("quit", null);
-        } catch (IOException | RuntimeException e) {
-            handle.destroy();
+        if (!monitorUnresponsive) {
+            try (Qmp qmp = Qmp.connect(controlSocket)) {
+                qmp.execute("quit", null);
+            } catch (IOException | RuntimeException e) {
+                monitorUnresponsive = handle.isAlive();
+            }
         }
-        if (!awaitExit(timeout)) {
+        if (monitorUnresponsive || !awaitExit(timeout)) {
             kill();
         }
     }
