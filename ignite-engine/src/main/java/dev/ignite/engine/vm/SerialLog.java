@@ -14,20 +14,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * A VM's serial console as logged to a file (everything the guest printed, attached or not): tails
  * for error messages, boot-failure markers, and following it while the VM runs.
  */
 public final class SerialLog {
-    /** Lines that mean the guest will not come up: our init gave up, or the kernel did. */
-    private static final Pattern FATAL = Pattern.compile(
-            "ignite-init: FATAL.*|Kernel panic - not syncing.*|end Kernel panic.*");
-
     private static final Duration FOLLOW_POLL = Duration.ofMillis(100);
 
     private final Path file;
@@ -43,11 +37,18 @@ public final class SerialLog {
     }
 
     public String text() {
+        return textFrom(0);
+    }
+
+    /** What the log holds from {@code offset} on (such as where one boot began). */
+    String textFrom(long offset) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
+            copy(offset, out);
+        } catch (IgniteException e) {
             return "";
         }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     long size() {
@@ -107,11 +108,6 @@ public final class SerialLog {
             position += n;
         }
         return position;
-    }
-
-    Optional<String> fatalLine() {
-        var matcher = FATAL.matcher(text());
-        return matcher.find() ? Optional.of(matcher.group().strip()) : Optional.empty();
     }
 
     /**

@@ -67,6 +67,8 @@ public final class Vm implements AutoCloseable {
     private volatile SshAccess access;
     private final CommandHistory history = new CommandHistory();
     private Duration lastBootTime;
+    /** Where the serial log stood when the last boot began (0 for a handle that started none). */
+    private volatile long bootLogStart;
     /** The spec's published ports as bound at the last start (host port 0 means a free port picked then). */
     private volatile List<HostForward> published = List.of();
 
@@ -145,7 +147,7 @@ public final class Vm implements AutoCloseable {
 
     /** The guest-side steps of the last cold boot, from the serial log. */
     public BootTimeline bootTimeline() {
-        return BootTimeline.parse(serialLog().text());
+        return BootTimeline.parse(serialLog().textFrom(bootLogStart));
     }
 
     /**
@@ -195,6 +197,7 @@ public final class Vm implements AutoCloseable {
     }
 
     private Vm start(MemoryFile memory) {
+        closeAccess(); // a connection left from a boot that crashed: the loop below boots while there is none
         boolean restoring = memory != null && memory.restores();
         List<HostForward> forwards = new ArrayList<>();
         int sshPort = FreePorts.pick(LOOPBACK);
@@ -220,6 +223,7 @@ public final class Vm implements AutoCloseable {
         SshConnection.warmUpInBackground();
         Instant started = Instant.now();
         for (int attempt = 1; access == null; attempt++) {
+            bootLogStart = serialLog().size(); // each boot appends to the log: this one's part starts here
             process = vmm.start(plan);
             update(record.running(process.identity(), sshPort));
             try {
@@ -258,29 +262,27 @@ public final class Vm implements AutoCloseable {
     private SshConnection awaitSsh(Instant started, boolean restored) {
         Instant deadline = started.plus(spec().bootTimeout());
         SerialLog serial = serialLog();
+        BootConsole console = new BootConsole(serial.file(), bootLogStart, HANDOVER);
         IOException last = null;
-        long consoleSize = -1;
         Instant consoleChanged = started;
         while (Instant.now().isBefore(deadline)) {
-            long size = serial.size();
-            if (size != consoleSize) {
-                consoleSize = size;
+            if (console.poll()) {
                 consoleChanged = Instant.now();
-            } else if (!restored && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0
-                    && !serial.text().contains(HANDOVER)) {
+            } else if (!restored && !console.handedOver()
+                    && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0) {
                 throw new ConsoleStalled();
             }
             if (!process.isAlive()) {
                 throw new VmBootException("VM " + name() + " stopped while booting (" + process.diagnostics() + ")",
                         serial.tail(30));
             }
-            var fatal = serial.fatalLine();
+            var fatal = console.fatalLine();
             if (fatal.isPresent()) {
                 throw new VmBootException("VM " + name() + " failed to boot: " + fatal.get(), serial.tail(30));
             }
             // SSH attempts cost CPU that a TCG guest needs to boot on a small host, so they start
             // only once our init has handed over to the image's init.
-            if (restored || serial.text().contains(HANDOVER)) {
+            if (restored || console.handedOver()) {
                 try {
                     return SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT);
                 } catch (IOException e) {
