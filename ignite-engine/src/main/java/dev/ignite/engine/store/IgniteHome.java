@@ -29,8 +29,8 @@ public final class IgniteHome {
 
     public static IgniteHome at(Path root) {
         IgniteHome home = new IgniteHome(root.toAbsolutePath().normalize());
-        for (Path dir : new Path[]{home.images(), home.kernels(), home.vms(), home.keys(), home.tmp(), home.locks(), home.networks(),
-                home.snapshots()}) {
+        for (Path dir : new Path[]{home.images(), home.kernels(), home.vms(), home.keys(), home.stagingRoot(), home.locks(),
+                home.networks(), home.snapshots()}) {
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
@@ -38,6 +38,7 @@ public final class IgniteHome {
                         + " (set IGNITE_HOME to a writable folder)", e);
             }
         }
+        WorkFolders.sweep(home.stagingRoot());
         return home;
     }
 
@@ -71,8 +72,15 @@ public final class IgniteHome {
         return root.resolve("keys");
     }
 
-    /** Staging space on the same file system as the store, so finished work is moved in atomically. */
+    /**
+     * This process's staging space, on the same file system as the store so finished work is moved
+     * in atomically; what a killed process left there is removed when the store is next opened.
+     */
     public Path tmp() {
+        return WorkFolders.own(stagingRoot());
+    }
+
+    private Path stagingRoot() {
         return root.resolve("tmp");
     }
 

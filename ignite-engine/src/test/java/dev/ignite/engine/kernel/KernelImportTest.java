@@ -47,7 +47,7 @@ class KernelImportTest {
                 .hasMessageContaining("cannot boot a microVM: it lacks CONFIG_VIRTIO_BLK, CONFIG_VIRTIO_NET"
                         + " (neither built in nor shipped as a module)");
         assertThat(store.list()).isEmpty();
-        assertThat(tmp.resolve("home/tmp")).isEmptyDirectory();
+        assertThat(IgniteHome.at(tmp.resolve("home")).tmp()).as("staging").isEmptyDirectory();
     }
 
     /** A kernel image tree: a stand-in bzImage with a real setup header, its config and a module folder. */
