@@ -2,7 +2,6 @@ package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
-import dev.ignite.engine.access.SshKeys;
 import dev.ignite.engine.host.HostTools;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmState;
@@ -31,7 +30,7 @@ final class SystemSsh {
         }
         Path ssh = HostTools.find("ssh").orElseThrow(() -> new IgniteException(
                 "the ssh client was not found: install it with `sudo apt-get install openssh-client`"));
-        Path key = OpenSshKey.ensure(ignite.home(), SshKeys.loadOrCreate(ignite.home()).keyPair().getPrivate());
+        Path key = OpenSshKey.ensure(ignite.home(), ignite.sshKeys().keyPair().getPrivate());
         List<String> command = command(ssh, key, vm.record().sshPort(), tty, remoteCommand);
         // An interactive session needs the real terminal; a command's output goes where the CLI's output goes.
         boolean interactive = tty || remoteCommand.isEmpty();
