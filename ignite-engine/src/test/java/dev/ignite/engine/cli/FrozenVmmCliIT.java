@@ -20,8 +20,7 @@ class FrozenVmmCliIT {
     @BeforeAll
     static void defaults() {
         ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        DefaultArtifacts.ensure(ignite);
     }
 
     @Test

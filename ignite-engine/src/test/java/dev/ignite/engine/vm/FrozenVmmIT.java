@@ -24,8 +24,7 @@ class FrozenVmmIT {
     @BeforeAll
     static void defaults() {
         ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        DefaultArtifacts.ensure(ignite);
     }
 
     @Test

@@ -25,8 +25,7 @@ class SerialLogAcrossBootsIT {
     @BeforeAll
     static void defaults() {
         ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        DefaultArtifacts.ensure(ignite);
     }
 
     @Test
