@@ -54,9 +54,10 @@ final class QemuProcess implements VmProcess {
         }
         try (Qmp qmp = Qmp.connect(controlSocket)) {
             qmp.execute("system_powerdown", null);
+        } catch (Qmp.TimeoutException e) {
+            monitorUnresponsive = true; // frozen or wedged: the caller's timeout ends the VM the hard way
         } catch (IOException | RuntimeException e) {
-            // Gone already, or frozen: the caller's timeout ends the VM the hard way.
-            monitorUnresponsive = handle.isAlive();
+            // Gone already: nothing to power off.
         }
     }
 
@@ -96,8 +97,10 @@ final class QemuProcess implements VmProcess {
         if (!monitorUnresponsive) {
             try (Qmp qmp = Qmp.connect(controlSocket)) {
                 qmp.execute("quit", null);
+            } catch (Qmp.TimeoutException e) {
+                monitorUnresponsive = true;
             } catch (IOException | RuntimeException e) {
-                monitorUnresponsive = handle.isAlive();
+                handle.destroy(); // no monitor to ask (its socket gone): SIGTERM, QEMU's own clean exit
             }
         }
         if (monitorUnresponsive || !awaitExit(timeout)) {

@@ -9,10 +9,12 @@ import dev.ignite.engine.vmm.ChannelDeadline;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +53,10 @@ final class Qmp implements AutoCloseable {
             try (ChannelDeadline ignored = ChannelDeadline.arm(channel, timeout)) {
                 channel.connect(UnixDomainSocketAddress.of(socket));
                 qmp.readMessage(); // greeting
+            } catch (ClosedByInterruptException e) {
+                throw interrupted("its greeting", e);
             } catch (ClosedChannelException e) {
-                throw new IOException("QEMU did not greet on " + socket + " within " + timeout.toMillis() + " ms", e);
+                throw new TimeoutException("QEMU did not greet on " + socket + " within " + timeout.toMillis() + " ms", e);
             }
             qmp.execute("qmp_capabilities", null);
             return qmp;
@@ -80,9 +84,17 @@ final class Qmp implements AutoCloseable {
                     throw new IgniteException("QEMU refused " + command + ": " + reply.get("error").path("desc").asText());
                 }
             }
+        } catch (ClosedByInterruptException e) {
+            throw interrupted("the answer to " + command, e);
         } catch (ClosedChannelException e) {
-            throw new IOException("QEMU did not answer " + command + " within " + timeout.toMillis() + " ms", e);
+            throw new TimeoutException("QEMU did not answer " + command + " within " + timeout.toMillis() + " ms", e);
         }
+    }
+
+    private static InterruptedIOException interrupted(String what, ClosedByInterruptException cause) {
+        InterruptedIOException e = new InterruptedIOException("interrupted while waiting for " + what + " from QEMU");
+        e.initCause(cause);
+        return e;
     }
 
     private JsonNode readMessage() throws IOException {
@@ -99,6 +111,13 @@ final class Qmp implements AutoCloseable {
             channel.close();
         } catch (IOException ignored) {
             // Closing a socket whose peer is gone has nothing left to report.
+        }
+    }
+
+    /** The monitor missed a deadline: QEMU is frozen or wedged, not merely gone. */
+    static final class TimeoutException extends IOException {
+        TimeoutException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

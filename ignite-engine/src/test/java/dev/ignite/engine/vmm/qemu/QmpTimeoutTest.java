@@ -33,7 +33,7 @@ class QmpTimeoutTest {
         try (ServerSocketChannel frozen = listen(socket)) { // never accepts, like a SIGSTOPped QEMU
             long started = System.nanoTime();
             assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
-                    assertThatThrownBy(() -> Qmp.connect(socket, DEADLINE)).isInstanceOf(IOException.class)
+                    assertThatThrownBy(() -> Qmp.connect(socket, DEADLINE)).isInstanceOf(Qmp.TimeoutException.class)
                             .hasMessageContaining("QEMU did not greet on " + socket + " within 300 ms"));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         }
@@ -49,7 +49,7 @@ class QmpTimeoutTest {
             // Long enough for the fake monitor's own answers on a loaded host.
             try (Qmp qmp = Qmp.connect(socket, Duration.ofSeconds(2))) {
                 assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
-                        assertThatThrownBy(() -> qmp.execute("quit", null)).isInstanceOf(IOException.class)
+                        assertThatThrownBy(() -> qmp.execute("quit", null)).isInstanceOf(Qmp.TimeoutException.class)
                                 .hasMessage("QEMU did not answer quit within 2000 ms"));
             }
         }
