@@ -9,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One boot's part of a VM's serial log, which every boot of the VM appends to: read from the offset
@@ -17,10 +16,6 @@ import java.util.regex.Pattern;
  * costs nothing and what an earlier boot printed (a panic, the hand-over line) never counts.
  */
 final class BootConsole {
-    /** Lines that mean the guest will not come up: our init gave up, or the kernel did. */
-    private static final Pattern FATAL = Pattern.compile(
-            "ignite-init: FATAL.*|Kernel panic - not syncing.*|end Kernel panic.*");
-
     private final Path file;
     private final String handoverMarker;
     private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
@@ -69,7 +64,7 @@ final class BootConsole {
             handedOver = true;
         }
         if (fatalLine == null) {
-            var matcher = FATAL.matcher(line);
+            var matcher = SerialLog.FATAL.matcher(line);
             if (matcher.find()) {
                 fatalLine = matcher.group().strip();
             }
@@ -84,7 +79,7 @@ final class BootConsole {
     /** The first line of this boot that says it will not come up, also one the guest has not ended yet. */
     Optional<String> fatalLine() {
         if (fatalLine == null) {
-            var matcher = FATAL.matcher(partialLine.toString(StandardCharsets.UTF_8));
+            var matcher = SerialLog.FATAL.matcher(partialLine.toString(StandardCharsets.UTF_8));
             if (matcher.find()) {
                 return Optional.of(matcher.group().strip());
             }

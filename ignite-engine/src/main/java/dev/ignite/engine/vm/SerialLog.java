@@ -16,12 +16,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * A VM's serial console as logged to a file (everything the guest printed, attached or not): tails
  * for error messages, boot-failure markers, and following it while the VM runs.
  */
 public final class SerialLog {
+    private static final String PANIC = "Kernel panic - not syncing";
+    /** Kernel errors on a console: a panic, an oops or a {@code BUG:} (a test that saw one fails). */
+    public static final Pattern KERNEL_ERROR = Pattern.compile(PANIC + "|\\bOops\\b|\\bBUG: ");
+    /** Lines that mean the guest will not come up: our init gave up, or the kernel did. */
+    static final Pattern FATAL = Pattern.compile("ignite-init: FATAL.*|(end )?" + PANIC + ".*");
+
     private static final Duration FOLLOW_POLL = Duration.ofMillis(100);
 
     private final Path file;

@@ -1,7 +1,6 @@
 package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vmm.Freezer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class FrozenVmmCliIT {
     @BeforeAll
     static void defaults() {
         ignite = Ignite.open();
-        DefaultArtifacts.ensure(ignite);
+        ignite.defaults().ensureDefaults();
     }
 
     @Test

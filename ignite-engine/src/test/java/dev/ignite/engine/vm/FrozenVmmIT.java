@@ -1,7 +1,6 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.Ignite;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vmm.Freezer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +23,12 @@ class FrozenVmmIT {
     @BeforeAll
     static void defaults() {
         ignite = Ignite.open();
-        DefaultArtifacts.ensure(ignite);
+        ignite.defaults().ensureDefaults();
     }
 
     @Test
     void aFrozenVmIsStoppedAndClosedWithinThirtySecondsLeavingNoProcess() {
-        Vm vm = ignite.run(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192).build());
+        Vm vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192).build());
         ProcessHandle qemu = null;
         try {
             qemu = Freezer.freeze(vm.record().pid());

@@ -1,7 +1,6 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.Ignite;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vmm.Freezer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,12 +24,12 @@ class SerialLogAcrossBootsIT {
     @BeforeAll
     static void defaults() {
         ignite = Ignite.open();
-        DefaultArtifacts.ensure(ignite);
+        ignite.defaults().ensureDefaults();
     }
 
     @Test
     void anEarlierPanicFailsNoLaterBootAndALaterBootThatHangsIsRetried() throws Exception {
-        Vm vm = ignite.run(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192).build());
+        Vm vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192).build());
         CompletableFuture<Optional<ProcessHandle>> freezer = CompletableFuture.completedFuture(Optional.empty());
         try {
             long firstPid = vm.record().pid();
@@ -49,7 +48,6 @@ class SerialLogAcrossBootsIT {
             assertThat(frozen.isAlive()).as("the hung attempt's QEMU is ended").isFalse();
             assertThat(vm.record().pid()).as("a later attempt booted").isNotIn(firstPid, frozen.pid());
             assertThat(vm.exec("echo up").stdout()).isEqualTo("up\n");
-            assertThat(vm.bootTimeline().steps()).as("the timeline of the last boot").isNotEmpty();
         } finally {
             Freezer.killQuietly(freezer.getNow(Optional.empty()).orElse(null));
             vm.close();

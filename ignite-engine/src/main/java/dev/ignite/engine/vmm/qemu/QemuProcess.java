@@ -2,14 +2,11 @@ package dev.ignite.engine.vmm.qemu;
 
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.store.Json;
-import dev.ignite.engine.vmm.ProcessExit;
-import dev.ignite.engine.vmm.ProcessIdentity;
-import dev.ignite.engine.vmm.VmProcess;
+import dev.ignite.engine.vmm.VmmProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -17,34 +14,16 @@ import java.util.Optional;
  * through QMP {@code quit}, killed if it does not go. A QEMU whose monitor does not answer in time
  * (frozen by SIGSTOP, or wedged) would not act on {@code quit} or SIGTERM either: it is killed.
  */
-final class QemuProcess implements VmProcess {
-    private final ProcessHandle handle;
-    private final Optional<Process> child;
+final class QemuProcess extends VmmProcess {
     private final Path controlSocket;
     private final Path backendLog;
     /** Set once the monitor missed a deadline: later requests would only wait for it again. */
     private volatile boolean monitorUnresponsive;
 
     QemuProcess(ProcessHandle handle, Optional<Process> child, Path controlSocket, Path backendLog) {
-        this.handle = handle;
-        this.child = child;
+        super(handle, child);
         this.controlSocket = controlSocket;
         this.backendLog = backendLog;
-    }
-
-    @Override
-    public long pid() {
-        return handle.pid();
-    }
-
-    @Override
-    public ProcessIdentity identity() {
-        return ProcessIdentity.of(handle);
-    }
-
-    @Override
-    public boolean isAlive() {
-        return handle.isAlive();
     }
 
     @Override
@@ -85,40 +64,26 @@ final class QemuProcess implements VmProcess {
     }
 
     @Override
-    public boolean awaitExit(Duration timeout) {
-        return ProcessExit.await(handle, timeout);
-    }
-
-    @Override
-    public void terminate(Duration timeout) {
-        if (!handle.isAlive()) {
-            return;
+    protected boolean askToQuit() {
+        if (monitorUnresponsive) {
+            return false;
         }
-        if (!monitorUnresponsive) {
-            try (Qmp qmp = Qmp.connect(controlSocket)) {
-                qmp.execute("quit", null);
-            } catch (Qmp.TimeoutException e) {
-                monitorUnresponsive = true;
-            } catch (IOException | RuntimeException e) {
-                handle.destroy(); // no monitor to ask (its socket gone): SIGTERM, QEMU's own clean exit
-            }
+        try (Qmp qmp = Qmp.connect(controlSocket)) {
+            qmp.execute("quit", null);
+        } catch (Qmp.TimeoutException e) {
+            monitorUnresponsive = true;
+            return false;
+        } catch (IOException | RuntimeException e) {
+            handle.destroy(); // no monitor to ask (its socket gone): SIGTERM, QEMU's own clean exit
         }
-        if (monitorUnresponsive || !awaitExit(timeout)) {
-            kill();
-        }
-    }
-
-    @Override
-    public void kill() {
-        handle.destroyForcibly();
-        awaitExit(Duration.ofSeconds(5));
+        return true;
     }
 
     @Override
     public String diagnostics() {
         try {
             String log = Files.exists(backendLog) ? Files.readString(backendLog).strip() : "";
-            String exit = child.filter(p -> !p.isAlive()).map(p -> "QEMU exited with code " + p.exitValue()).orElse("");
+            String exit = exitNote("QEMU").orElse("");
             return log.isEmpty() ? exit : exit + ": " + log;
         } catch (IOException e) {
             return "QEMU's log is unreadable: " + e.getMessage();
