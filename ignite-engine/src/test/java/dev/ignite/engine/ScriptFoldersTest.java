@@ -90,12 +90,12 @@ class ScriptFoldersTest {
     }
 
     private static List<Path> scripts() throws IOException {
-        List<Path> scripts = new ArrayList<>(List.of(REPO.resolve(".ci/run"), REPO.resolve("kernels/test-boot.sh")));
-        for (String folder : List.of("scripts", "kernels", "images")) {
+        List<Path> scripts = new ArrayList<>();
+        for (String folder : List.of(".ci", "scripts", "kernels", "images")) {
             try (Stream<Path> files = Files.walk(REPO.resolve(folder))) {
                 files.filter(Files::isRegularFile)
-                        .filter(f -> f.getParent().endsWith("scripts") || f.getParent().endsWith("lib")
-                                || f.getFileName().toString().endsWith(".sh"))
+                        .filter(f -> f.getParent().endsWith(".ci") || f.getParent().endsWith("scripts")
+                                || f.getParent().endsWith("lib") || f.getFileName().toString().endsWith(".sh"))
                         .forEach(scripts::add);
             }
         }
