@@ -12,15 +12,18 @@ import net.schmizz.sshj.connection.channel.direct.Parameters;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.sftp.SFTPClient;
-import net.schmizz.sshj.transport.verification.PromiscuousVerifier;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,8 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One SSH connection to a VM's root account. sshj multiplexes channels on it, so any number of
- * threads may run commands, copy files and forward ports at once. Host keys are not checked: the
- * connection never leaves 127.0.0.1 and each VM is a throwaway made from a known image.
+ * threads may run commands, copy files and forward ports at once. The server must present the VM's
+ * own host key ({@link HostKey}), pinned: any other program listening on the VM's port (another
+ * user's, another guest's) is refused before the engine's key is offered.
  */
 public final class SshConnection implements AutoCloseable {
     /** How long output readers may lag behind the channel's close. */
@@ -56,14 +60,27 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
-    /** One attempt; fails fast while the guest's SSH server is not up yet. */
-    public static SshConnection open(String host, int port, KeyPair keyPair, Duration timeout) throws IOException {
+    /**
+     * One attempt; fails fast while the guest's SSH server is not up yet, and with a
+     * {@link HostKeyMismatchException} when the server is not the one whose key is {@code hostKey}
+     * (a {@code ssh-ed25519 AAAA…} line).
+     */
+    public static SshConnection open(String host, int port, KeyPair keyPair, String hostKey, Duration timeout)
+            throws IOException {
         SSHClient client = new SSHClient(SharedConfig.CONFIG);
-        client.addHostKeyVerifier(new PromiscuousVerifier());
+        PinnedHostKey pin = new PinnedHostKey(hostKey);
+        client.addHostKeyVerifier(pin);
         client.setConnectTimeout((int) timeout.toMillis());
         client.setTimeout((int) timeout.toMillis());
         try {
-            client.connect(host, port);
+            try {
+                client.connect(host, port);
+            } catch (TransportException e) {
+                if (pin.presented != null && !pin.presented.equals(hostKey)) {
+                    throw new HostKeyMismatchException(host, port, hostKey, pin.presented, e);
+                }
+                throw e;
+            }
             client.authPublickey("root", client.loadKeys(keyPair));
             // Opening a channel waits this long for the guest's answer: a TCG guest busy with
             // several commands needs more than the attempt timeout that suits connecting.
@@ -72,6 +89,27 @@ public final class SshConnection implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             client.close();
             throw e;
+        }
+    }
+
+    /** Accepts one key only, and asks the server for that key's algorithm first. */
+    private static final class PinnedHostKey implements HostKeyVerifier {
+        private final String expected;
+        private volatile String presented;
+
+        PinnedHostKey(String expected) {
+            this.expected = expected;
+        }
+
+        @Override
+        public boolean verify(String hostname, int port, PublicKey key) {
+            presented = HostKey.publicLine(key);
+            return presented.equals(expected);
+        }
+
+        @Override
+        public List<String> findExistingAlgorithms(String hostname, int port) {
+            return List.of(expected.substring(0, expected.indexOf(' ')));
         }
     }
 

@@ -2,7 +2,9 @@ package dev.ignite.engine.access;
 
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.store.IgniteHome;
+import dev.ignite.engine.store.PrivateFiles;
 import dev.ignite.engine.store.StoreLock;
+import java.nio.charset.StandardCharsets;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
 
@@ -50,8 +52,8 @@ public final class SshKeys {
             Files.deleteIfExists(privateKey);
             Files.createFile(privateKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-            Files.writeString(dir.resolve(X509), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            Files.writeString(dir.resolve(PUBLIC), keys.authorizedKey + "\n");
+            PrivateFiles.write(dir.resolve(X509), pem("PUBLIC KEY", pair.getPublic().getEncoded()).getBytes(StandardCharsets.US_ASCII));
+            PrivateFiles.write(dir.resolve(PUBLIC), (keys.authorizedKey + "\n").getBytes(StandardCharsets.US_ASCII));
             return keys;
         } catch (IOException | GeneralSecurityException e) {
             throw new IgniteException("cannot load or create the SSH key pair in " + dir + ": " + e.getMessage()

@@ -33,7 +33,8 @@ public final class StoreLock implements AutoCloseable {
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
         threadLock.lock();
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PrivateFiles.FILE);
             try {
                 return new StoreLock(threadLock, channel, channel.lock());
             } catch (IOException | RuntimeException e) {

@@ -5,6 +5,7 @@ import dev.ignite.engine.access.ExecFailedException;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.Console;
 import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.PortForward;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
@@ -212,15 +213,18 @@ public final class Vm implements AutoCloseable {
                 .setLifetime(record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM)
                 .setSharedNics(vms.networking().prepareStart(record))
                 .setMemoryFile(memory)
+                .setHostPorts(spec().hostPorts())
                 .build();
+        // A clone first answers with its template's host key, then takes its own (takeOwnIdentity).
+        String hostKey = restoring ? vms.snapshots().get(record.snapshotId()).templateHostKey() : ownHostKey();
         SshConnection.warmUpInBackground();
         Instant started = Instant.now();
         for (int attempt = 1; access == null; attempt++) {
             process = vmm.start(plan);
             update(record.running(process.identity(), sshPort));
             try {
-                access = new SshAccess(name(), LOOPBACK, sshPort, keys.keyPair(), SSH_ATTEMPT_TIMEOUT,
-                        awaitSsh(Instant.now(), restoring));
+                access = new SshAccess(name(), LOOPBACK, sshPort, keys.keyPair(), hostKey, SSH_ATTEMPT_TIMEOUT,
+                        awaitSsh(Instant.now(), restoring, hostKey));
             } catch (ConsoleStalled stalled) {
                 process.terminate(Duration.ofSeconds(5));
                 if (attempt == BOOT_ATTEMPTS) {
@@ -251,7 +255,12 @@ public final class Vm implements AutoCloseable {
         return String.join(" ", args);
     }
 
-    private SshConnection awaitSsh(Instant started, boolean restored) {
+    /** The VM's own SSH host key, which every connection to it pins. */
+    private String ownHostKey() {
+        return HostKey.publicLine(record.folder());
+    }
+
+    private SshConnection awaitSsh(Instant started, boolean restored, String hostKey) {
         Instant deadline = started.plus(spec().bootTimeout());
         SerialLog serial = serialLog();
         IOException last = null;
@@ -278,7 +287,7 @@ public final class Vm implements AutoCloseable {
             // only once our init has handed over to the image's init.
             if (restored || serial.text().contains(HANDOVER)) {
                 try {
-                    return SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT);
+                    return SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), hostKey, SSH_ATTEMPT_TIMEOUT);
                 } catch (IOException e) {
                     last = e;
                 }
@@ -289,10 +298,11 @@ public final class Vm implements AutoCloseable {
                 + (last != null ? " (last attempt: " + last.getMessage() + ")" : ""), serial.tail(30));
     }
 
-    /** A clone wakes up as its template: it takes a name, randomness and time of its own. */
+    /** A clone wakes up as its template: it takes a name, randomness, time and SSH host key of its own. */
     private void takeOwnIdentity() {
-        access.execOrFail(ExecRequest.builder(CloneIdentity.fresh(name()).shellLine())
+        access.execOrFail(ExecRequest.builder(CloneIdentity.fresh(name(), HostKey.load(record.folder())).shellLine())
                 .setTimeout(Duration.ofSeconds(30)).build());
+        access.pinHostKey(ownHostKey());
     }
 
     /** A boot that made no progress on the console; start() retries it. */
@@ -386,8 +396,8 @@ public final class Vm implements AutoCloseable {
                         + "): start it first");
             }
             try {
-                access = new SshAccess(name(), LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT,
-                        SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT));
+                access = new SshAccess(name(), LOOPBACK, sshPort(), keys.keyPair(), ownHostKey(), SSH_ATTEMPT_TIMEOUT,
+                        SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), ownHostKey(), SSH_ATTEMPT_TIMEOUT));
             } catch (IOException e) {
                 throw new IgniteException("cannot reach VM " + name() + " over SSH: " + e.getMessage(), e);
             }
