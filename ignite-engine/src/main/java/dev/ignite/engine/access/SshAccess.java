@@ -140,7 +140,8 @@ public final class SshAccess implements AutoCloseable {
     SshConnection connect() {
         SshConnection connection;
         try {
-            connection = SshConnection.open(host, port, keyPair, hostKey, connectTimeout);
+            connection = SshConnection.openPatiently(host, port, keyPair, hostKey, connectTimeout,
+                    SshConnection.LISTENER_RESTART);
         } catch (IOException e) {
             throw new IgniteException("cannot reach VM " + vmName + " over SSH at " + host + ":" + port + ": "
                     + e.getMessage() + " (is it still running? its serial log tells)", e);

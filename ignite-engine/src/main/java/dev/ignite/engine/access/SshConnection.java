@@ -39,6 +39,9 @@ public final class SshConnection implements AutoCloseable {
     /** How long output readers may lag behind the channel's close. */
     private static final Duration OUTPUT_GRACE = Duration.ofSeconds(5);
     private static final Duration CHANNEL_OPEN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RETRY_INTERVAL = Duration.ofMillis(20);
+    /** How long a new connection to a running VM waits for its listener (a clone's restarts after restore). */
+    public static final Duration LISTENER_RESTART = Duration.ofSeconds(10);
 
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
@@ -89,6 +92,31 @@ public final class SshConnection implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             client.close();
             throw e;
+        }
+    }
+
+    /**
+     * Like {@link #open}, but a server that does not answer yet (refused, reset) is tried again for up to
+     * {@code patience}: a clone's SSH listener restarts with the clone's own host key just after the
+     * restore. A host key mismatch is never retried.
+     */
+    public static SshConnection openPatiently(String host, int port, KeyPair keyPair, String hostKey, Duration timeout,
+                                              Duration patience) throws IOException {
+        Instant deadline = Instant.now().plus(patience);
+        while (true) {
+            try {
+                return open(host, port, keyPair, hostKey, timeout);
+            } catch (IOException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(RETRY_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the SSH server at " + host + ":" + port, e);
+            }
         }
     }
 

@@ -397,7 +397,8 @@ public final class Vm implements AutoCloseable {
             }
             try {
                 access = new SshAccess(name(), LOOPBACK, sshPort(), keys.keyPair(), ownHostKey(), SSH_ATTEMPT_TIMEOUT,
-                        SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), ownHostKey(), SSH_ATTEMPT_TIMEOUT));
+                        SshConnection.openPatiently(LOOPBACK, sshPort(), keys.keyPair(), ownHostKey(), SSH_ATTEMPT_TIMEOUT,
+                                SshConnection.LISTENER_RESTART));
             } catch (IOException e) {
                 throw new IgniteException("cannot reach VM " + name() + " over SSH: " + e.getMessage(), e);
             }
