@@ -1,9 +1,9 @@
 package dev.ignite.engine.access;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.store.PrivateFiles;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
-import dev.ignite.engine.store.PrivateFiles;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.util.OpenSSHPrivateKeyUtil;
 

@@ -4,11 +4,11 @@ import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.PrivateFiles;
 import dev.ignite.engine.store.StoreLock;
-import java.nio.charset.StandardCharsets;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
