@@ -1,6 +1,8 @@
 package dev.ignite.engine.cli;
 
-import dev.ignite.engine.Ignite;
+import dev.ignite.engine.vm.LaunchListener;
+import dev.ignite.engine.vm.LaunchOptions;
+import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.vm.Vm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,9 +28,12 @@ final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Ignite ignite = Engine.open();
-        Engine.ensureDefaultsIfNamed(ignite, image, kernel, spec.commandLine().getErr());
-        Vm vm = ignite.vms().createDetached(options.toSpec(image, kernel));
+        Vm vm;
+        try (Progress progress = Progress.on(spec.commandLine().getErr())) {
+            vm = Engine.open().launch(options.toSpec(image, kernel), LaunchOptions.builder()
+                    .setOwnership(Ownership.DETACHED).setStart(false)
+                    .setListener(LaunchListener.progressTo(progress)).build());
+        }
         spec.commandLine().getOut().println(vm.id());
         return 0;
     }

@@ -5,10 +5,11 @@ import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.ConsoleAttachment;
 import dev.ignite.engine.access.DetachKeys;
 import dev.ignite.engine.access.ExecRequest;
-import dev.ignite.engine.vm.Ownership;
-import dev.ignite.engine.vm.Snapshot;
+import dev.ignite.engine.vmm.Ownership;
+import dev.ignite.engine.vm.BootMode;
+import dev.ignite.engine.vm.BootTimeline;
+import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.Vm;
-import dev.ignite.engine.vm.VmSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,26 +97,22 @@ final class RunCommand implements Callable<Integer> {
         DetachKeys keys = DetachKeys.parse(detachKeys);
         Timings clock = new Timings(timings, err);
         Ignite ignite = Engine.open();
-        Engine.ensureDefaultsIfNamed(ignite, image, kernel, err);
-        clock.lap("image and kernel ready");
-        VmSpec vmSpec = options.toSpec(image, kernel);
-        Snapshot snapshot = null;
-        if (fromSnapshot) {
-            try (Progress progress = Progress.on(err)) {
-                snapshot = ignite.vms().snapshots().ensure(vmSpec, warmup, progress);
-            }
-            clock.lap("snapshot " + snapshot.id() + " ready");
-        } else if (!warmup.isEmpty()) {
+        if (!warmup.isEmpty() && !fromSnapshot) {
             throw new IgniteException("--warmup needs --from-snapshot: warm-up commands run before a snapshot is saved");
         }
-        Vm vm = ignite.vms().create(vmSpec, remove ? Ownership.THIS_PROCESS : Ownership.DETACHED, snapshot);
-        clock.lap("VM " + vm.name() + " created (disk overlay, config drive)");
+        Vm vm;
+        try (Progress progress = Progress.on(err)) {
+            vm = ignite.launch(options.toSpec(image, kernel), LaunchOptions.builder()
+                    .setOwnership(remove ? Ownership.THIS_PROCESS : Ownership.DETACHED)
+                    .setBoot(fromSnapshot ? BootMode.CLONE : BootMode.COLD)
+                    .setWarmup(warmup)
+                    .setListener(progress.withSteps(clock))
+                    .build());
+        }
         int exit = 0;
         try {
-            vm.start();
-            clock.lap(snapshot != null ? "restored to first SSH answer" : "booted to first SSH answer");
-            if (timings && snapshot == null) {
-                err.print(vm.bootTimeline().describe());
+            if (timings && vm.record().snapshotId() == null) {
+                err.print(BootTimeline.parse(vm.serialLog().text()).describe());
             }
             if (attach) {
                 if (AttachCommand.attach(vm.console(), vm.name(), keys, err) == ConsoleAttachment.Ending.DETACHED) {

@@ -19,7 +19,8 @@ final class VmOptions {
     @Option(names = "--cpus", paramLabel = "N", defaultValue = "1", description = "Virtual CPUs (default: ${DEFAULT-VALUE}).")
     int cpus;
 
-    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", defaultValue = "256", converter = MemorySize.class,
+    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", defaultValue = "" + VmSpec.DEFAULT_MEMORY_MIB,
+            converter = MemorySize.class,
             description = "Memory: 512M, 1G, 1GB, or a bare number of MiB (default: ${DEFAULT-VALUE}).")
     long memoryMib;
 

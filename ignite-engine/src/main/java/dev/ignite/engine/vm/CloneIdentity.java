@@ -18,7 +18,7 @@ record CloneIdentity(String hostname, byte[] seed, Instant now, HostKey hostKey)
     static CloneIdentity fresh(String vmName, HostKey hostKey) {
         byte[] seed = new byte[64];
         RANDOM.nextBytes(seed);
-        return new CloneIdentity(vmName.replace('_', '-'), seed, Instant.now(), hostKey);
+        return new CloneIdentity(VmNames.hostname(vmName), seed, Instant.now(), hostKey);
     }
 
     /** The shell line that applies it (POSIX sh; the hostname is one of VmNames' safe names). */

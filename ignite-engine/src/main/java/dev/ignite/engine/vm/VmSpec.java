@@ -32,6 +32,8 @@ public record VmSpec(
         List<Integer> hostPorts) {
 
     public static final int MIN_MEMORY_MIB = 128;
+    /** What a VM gets unless its spec asks for more: enough for the default images under their own init. */
+    public static final int DEFAULT_MEMORY_MIB = 256;
 
     public VmSpec {
         Objects.requireNonNull(image, "image");
@@ -98,7 +100,7 @@ public record VmSpec(
         private String kernel;
         private String name;
         private int cpus = 1;
-        private int memoryMib = 256;
+        private int memoryMib = DEFAULT_MEMORY_MIB;
         private final List<String> kernelArgs = new ArrayList<>();
         private final List<PortMapping> ports = new ArrayList<>();
         private final List<Integer> hostPorts = new ArrayList<>();
@@ -194,6 +196,11 @@ public record VmSpec(
 
         public Builder putEnv(String key, String value) {
             env.put(key, value);
+            return this;
+        }
+
+        public Builder clearLabels() {
+            labels.clear();
             return this;
         }
 

@@ -7,7 +7,6 @@ import dev.ignite.engine.access.HostKeyMismatchException;
 import dev.ignite.engine.access.SshConnection;
 import dev.ignite.engine.access.SshKeys;
 import dev.ignite.engine.host.HostTools;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import net.schmizz.sshj.DefaultConfig;
@@ -45,9 +44,9 @@ class SshTrustIT {
     @BeforeAll
     static void boot() {
         ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
-        vm = ignite.run(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192).build());
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
+        vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192).build());
     }
 
     @AfterAll
@@ -62,7 +61,7 @@ class SshTrustIT {
     void sshRefusesTheImagesPasswordWhichTheConsoleStillTakes() throws Exception {
         try (SSHClient client = new SSHClient(new DefaultConfig())) {
             client.addHostKeyVerifier(new PromiscuousVerifier()); // this client offers no key: only the password
-            client.connect("127.0.0.1", vm.sshPort());
+            client.connect("127.0.0.1", vm.record().sshPort());
             assertThatThrownBy(() -> client.authPassword("root", "root")).isInstanceOf(UserAuthException.class);
             assertThat(client.isAuthenticated()).isFalse();
         }
@@ -84,11 +83,11 @@ class SshTrustIT {
         String own = HostKey.publicLine(vm.record().folder());
         assertThat(own).startsWith("ssh-ed25519 ");
         SshKeys keys = SshKeys.loadOrCreate(ignite.home());
-        try (SshConnection pinned = SshConnection.open("127.0.0.1", vm.sshPort(), keys.keyPair(), own, WAIT)) {
+        try (SshConnection pinned = SshConnection.open("127.0.0.1", vm.record().sshPort(), keys.keyPair(), own, WAIT)) {
             assertThat(pinned.exec("echo pinned", WAIT).stdout()).isEqualTo("pinned\n");
         }
         String other = HostKey.generate().publicLine();
-        assertThatThrownBy(() -> SshConnection.open("127.0.0.1", vm.sshPort(), keys.keyPair(), other, WAIT))
+        assertThatThrownBy(() -> SshConnection.open("127.0.0.1", vm.record().sshPort(), keys.keyPair(), other, WAIT))
                 .isInstanceOf(HostKeyMismatchException.class).hasMessageContaining("refusing to connect");
         // The image's build-time key is gone from the guest: only the VM's own is served.
         assertThat(vm.exec("ls /etc/dropbear").stdout()).isEqualTo(HostKey.DROPBEAR_FILE + "\n");
@@ -105,7 +104,7 @@ class SshTrustIT {
                 + " && dropbear -s -r /tmp/impostor -p 22");
         Vm fresh = ignite.vms().get(vm.id()); // a new handle connects anew
         assertThatThrownBy(() -> fresh.exec("true")).isInstanceOf(HostKeyMismatchException.class)
-                .hasMessageContaining("127.0.0.1:" + vm.sshPort());
+                .hasMessageContaining("127.0.0.1:" + vm.record().sshPort());
 
         SshRun refused = igniteSsh("echo", "pinned");
         assertThat(refused.exit()).isEqualTo(255);
@@ -121,7 +120,7 @@ class SshTrustIT {
         Path ssh = HostTools.find("ssh").orElse(null);
         assumeTrue(ssh != null, "the host has no ssh client (openssh-client)");
         Path key = OpenSshKey.ensure(ignite.home(), SshKeys.loadOrCreate(ignite.home()).keyPair().getPrivate());
-        Process process = new ProcessBuilder(SystemSsh.command(ssh, key, SystemSsh.knownHosts(vm), vm.sshPort(), false,
+        Process process = new ProcessBuilder(SystemSsh.command(ssh, key, SystemSsh.knownHosts(vm), vm.record().sshPort(), false,
                 List.of(remoteCommand))).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -4,7 +4,6 @@ import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 
@@ -33,13 +32,13 @@ public final class BridgeScenario {
     public static void main(String[] args) throws Exception {
         String suffix = args[0];
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
         List<String> names = List.of("br-a-" + suffix, "br-b-" + suffix);
         List<Vm> vms = new CopyOnWriteArrayList<>();
         List<String> taps = new ArrayList<>();
         try {
-            CompletableFuture.allOf(names.stream().map(name -> CompletableFuture.runAsync(() -> vms.add(ignite.run(
+            CompletableFuture.allOf(names.stream().map(name -> CompletableFuture.runAsync(() -> vms.add(ignite.launch(
                     VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setName(name).setMemoryMib(160)
                             .setNetwork("bridge").setBootTimeout(Duration.ofMinutes(4)).build()))))
                     .toArray(CompletableFuture[]::new)).join();
@@ -91,7 +90,7 @@ public final class BridgeScenario {
         HostCommand.check(HostTool.IP, "link", "add", LinuxBridge.DEVICE, "type", "bridge");
         HostCommand.check(HostTool.IP, "addr", "add", LinuxBridge.SUBNET.cidr(1), "dev", LinuxBridge.DEVICE);
         HostCommand.check(HostTool.IP, "link", "set", LinuxBridge.DEVICE, "up");
-        try (Vm vm = ignite.run(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setName("br-c-" + suffix)
+        try (Vm vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setName("br-c-" + suffix)
                 .setMemoryMib(160).setNetwork("bridge").setBootTimeout(Duration.ofMinutes(4)).build())) {
             check(vm.exec("ping -c1 -W2 " + LinuxBridge.SUBNET.hostAddress()).succeeded(), "a VM uses the existing bridge");
         }

@@ -2,7 +2,6 @@ package dev.ignite.engine.net;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.ExecResult;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.AfterEach;
@@ -42,11 +41,11 @@ class GuestIsolationIT {
     @Test
     void onlyTheExposedHostPortIsReachableAndOnlyAtHostIgniteInternal() {
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
         VmSpec spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192)
                 .addHostPort(exposed.port()).build();
-        try (Vm vm = ignite.run(spec)) {
+        try (Vm vm = ignite.launch(spec)) {
             assertThat(fetch(vm, HostAlias.NAME, exposed.port()).stdout())
                     .as("the exposed port at host.ignite.internal").contains("hello from exposed");
             assertThat(vm.exec("grep " + HostAlias.NAME + " /etc/hosts").stdout())

@@ -3,11 +3,10 @@ package dev.ignite.engine.store;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.host.CommandResult;
 import dev.ignite.engine.host.HostCommand;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.FileCopy;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
-import dev.ignite.engine.vmm.LaunchPlan;
+import dev.ignite.engine.vmm.VmFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,15 +37,16 @@ class StorePermissionsIT {
     @Test
     void aStoreWithARunningVmIsClosedToOtherUsers() throws IOException {
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
         Path secret = Files.writeString(tmp.resolve("secret.txt"), "copied in\n");
         VmSpec spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192)
                 .putEnv("API_TOKEN", "s3cret").addCopyFile(new FileCopy(secret, "/root/secret.txt")).build();
-        try (Vm vm = ignite.run(spec)) {
+        try (Vm vm = ignite.launch(spec)) {
             Path folder = vm.record().folder();
-            assertThat(folder.resolve(LaunchPlan.CONSOLE_SOCKET)).exists();
-            assertThat(folder.resolve(LaunchPlan.CONTROL_SOCKET)).exists();
+            VmFolder files = new VmFolder(folder);
+            assertThat(files.consoleSocket()).exists();
+            assertThat(files.controlSocket()).exists();
 
             List<String> open = openToOthers(ignite.home().root());
             assertThat(open).as("paths in the store with group or other permissions").isEmpty();
@@ -54,9 +54,8 @@ class StorePermissionsIT {
                     .isEqualTo(PosixFilePermissions.fromString("rwx------"));
 
             assumeTrue("root".equals(System.getProperty("user.name")), "trying the store as user nobody needs root");
-            for (Path path : List.of(ignite.home().root(), folder, folder.resolve("config.ext4"),
-                    folder.resolve(LaunchPlan.SERIAL_LOG), folder.resolve(LaunchPlan.CONSOLE_SOCKET),
-                    folder.resolve(LaunchPlan.CONTROL_SOCKET))) {
+            for (Path path : List.of(ignite.home().root(), folder, files.configDrive(), files.serialLog(),
+                    files.consoleSocket(), files.controlSocket())) {
                 CommandResult asNobody = HostCommand.run(List.of("runuser", "-u", "nobody", "--", "ls", "-l", path.toString()),
                         null, Duration.ofSeconds(30));
                 assertThat(asNobody.exitCode()).as("nobody lists %s: %s", path, asNobody.stdout()).isNotZero();

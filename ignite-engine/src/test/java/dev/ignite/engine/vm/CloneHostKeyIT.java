@@ -4,7 +4,6 @@ import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.HostKeyMismatchException;
 import dev.ignite.engine.access.SshConnection;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,11 +23,11 @@ class CloneHostKeyIT {
     @Test
     void eachCloneServesItsOwnHostKeyAndNotTheTemplates() {
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
         VmSpec spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192).build();
-        try (Vm first = ignite.vms().runFromSnapshot(spec, List.of());
-             Vm second = ignite.vms().runFromSnapshot(spec, List.of())) {
+        try (Vm first = ignite.launch(spec, LaunchOptions.builder().setBoot(BootMode.CLONE).build());
+             Vm second = ignite.launch(spec, LaunchOptions.builder().setBoot(BootMode.CLONE).build())) {
             String template = ignite.vms().snapshots().get(first.record().snapshotId()).templateHostKey();
             String firstKey = HostKey.publicLine(first.record().folder());
             String secondKey = HostKey.publicLine(second.record().folder());
@@ -37,7 +36,7 @@ class CloneHostKeyIT {
             for (Vm clone : List.of(first, second)) {
                 // A new handle opens a new connection, pinned to the clone's own key: the guest serves it now.
                 assertThat(ignite.vms().get(clone.id()).exec("echo own-key").stdout()).isEqualTo("own-key\n");
-                assertThatThrownBy(() -> SshConnection.open("127.0.0.1", clone.sshPort(), ignite.sshKeys().keyPair(),
+                assertThatThrownBy(() -> SshConnection.open("127.0.0.1", clone.record().sshPort(), ignite.sshKeys().keyPair(),
                         template, TIMEOUT)).as("the template's key is no longer served")
                         .isInstanceOf(HostKeyMismatchException.class);
                 assertThat(clone.exec("echo first-connection").stdout()).as("the connection made at restore still works")

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QemuUserNetworkTest {
     private static LaunchPlan.Builder plan() {
         return LaunchPlan.builder("abcdef1234", Path.of("/run/vm")).setKernel(Path.of("/k"), Path.of("/i"), "")
-                .setDisks(Path.of("/root.qcow2"), Path.of("/config.ext4"), List.of())
+                .setDisks(Path.of("/root.qcow2"), Path.of("/config.ext4"), List.of()).setMachine(1, 256)
                 .setForwards(List.of(new LaunchPlan.HostForward("127.0.0.1", 2222, 22)));
     }
 
