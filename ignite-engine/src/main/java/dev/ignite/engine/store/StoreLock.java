@@ -36,7 +36,8 @@ public final class StoreLock implements AutoCloseable {
         // channels would fail at once with the interrupt flag set, so it is set again afterwards.
         boolean interrupted = Thread.interrupted();
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PrivateFiles.FILE);
             try {
                 return new StoreLock(threadLock, channel, channel.lock());
             } catch (IOException | RuntimeException e) {

@@ -5,6 +5,7 @@ import dev.ignite.engine.access.ExecFailedException;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.Console;
 import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.PortForward;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
@@ -184,6 +185,11 @@ public final class Vm implements AutoCloseable {
         update(record.running(started.identity(), sshPort));
     }
 
+    /** The VM's own SSH host key, which every connection to it pins. */
+    String ownHostKey() {
+        return HostKey.publicLine(record.folder());
+    }
+
     void bootFailed(String reason) {
         update(record.ended(VmState.FAILED, reason));
     }
@@ -272,9 +278,9 @@ public final class Vm implements AutoCloseable {
                         + "): start it first");
             }
             try {
-                access = new SshAccess(name(), VmBoot.LOOPBACK, record.sshPort(), context.keys().keyPair(),
-                        VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.open(VmBoot.LOOPBACK, record.sshPort(),
-                        context.keys().keyPair(), VmBoot.SSH_ATTEMPT_TIMEOUT));
+                access = new SshAccess(name(), VmBoot.LOOPBACK, record.sshPort(), context.keys().keyPair(), ownHostKey(),
+                        VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.openPatiently(VmBoot.LOOPBACK, record.sshPort(),
+                        context.keys().keyPair(), ownHostKey(), VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.LISTENER_RESTART));
             } catch (IOException e) {
                 throw new IgniteException("cannot reach VM " + name() + " over SSH: " + e.getMessage(), e);
             }

@@ -2,6 +2,7 @@ package dev.ignite.engine.vm;
 
 import dev.ignite.engine.host.Sleep;
 import dev.ignite.engine.access.ExecRequest;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
 import dev.ignite.engine.kernel.Kernel;
@@ -81,7 +82,10 @@ final class VmBoot {
                 .setOwnership(record.detached() ? Ownership.DETACHED : Ownership.THIS_PROCESS)
                 .setSharedNics(context.networking().prepareStart(record))
                 .setMemoryFile(memory)
+                .setHostPorts(record.spec().hostPorts())
                 .build();
+        // A clone first answers with its template's host key, then takes its own (takeOwnIdentity).
+        String hostKey = restoring ? context.snapshots().get(record.snapshotId()).templateHostKey() : vm.ownHostKey();
         SshConnection.warmUpInBackground();
         Instant started = Instant.now();
         for (int attempt = 1; ; attempt++) {
@@ -89,8 +93,8 @@ final class VmBoot {
             VmProcess process = context.vmm().start(plan);
             vm.processStarted(process, sshPort);
             try {
-                SshAccess access = new SshAccess(vm.name(), LOOPBACK, sshPort, context.keys().keyPair(),
-                        SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring, bootLogStart));
+                SshAccess access = new SshAccess(vm.name(), LOOPBACK, sshPort, context.keys().keyPair(), hostKey,
+                        SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring, bootLogStart, hostKey));
                 if (restoring) {
                     takeOwnIdentity(access);
                 }
@@ -120,7 +124,7 @@ final class VmBoot {
         return String.join(" ", args);
     }
 
-    private SshConnection awaitSsh(VmProcess process, int sshPort, boolean restored, long bootLogStart) {
+    private SshConnection awaitSsh(VmProcess process, int sshPort, boolean restored, long bootLogStart, String hostKey) {
         Instant started = Instant.now();
         Instant deadline = started.plus(record.spec().bootTimeout());
         SerialLog serial = vm.serialLog();
@@ -146,7 +150,7 @@ final class VmBoot {
             // only once our init has handed over to the image's init.
             if (restored || console.handedOver()) {
                 try {
-                    return SshConnection.open(LOOPBACK, sshPort, context.keys().keyPair(), SSH_ATTEMPT_TIMEOUT);
+                    return SshConnection.open(LOOPBACK, sshPort, context.keys().keyPair(), hostKey, SSH_ATTEMPT_TIMEOUT);
                 } catch (IOException e) {
                     last = e;
                 }
@@ -157,10 +161,11 @@ final class VmBoot {
                 + (last != null ? " (last attempt: " + last.getMessage() + ")" : ""), serial.tail(30));
     }
 
-    /** A clone wakes up as its template: it takes a name, randomness and time of its own. */
+    /** A clone wakes up as its template: it takes a name, randomness, time and SSH host key of its own. */
     private void takeOwnIdentity(SshAccess access) {
-        access.execOrFail(ExecRequest.builder(CloneIdentity.fresh(vm.name()).shellLine())
+        access.execOrFail(ExecRequest.builder(CloneIdentity.fresh(vm.name(), HostKey.load(record.folder())).shellLine())
                 .setTimeout(Duration.ofSeconds(30)).build());
+        access.pinHostKey(vm.ownHostKey());
     }
 
     /** A boot that made no progress on the console; {@link #run} retries it. */
