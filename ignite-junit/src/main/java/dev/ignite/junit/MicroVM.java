@@ -62,6 +62,12 @@ public @interface MicroVM {
     String[] ports() default {};
 
     /**
+     * TCP ports of the host's 127.0.0.1 the guest may reach, at {@code host.ignite.internal:PORT}
+     * (Testcontainers' {@code exposeHostPorts}). A guest reaches no other host service.
+     */
+    int[] hostPorts() default {};
+
+    /**
      * {@code NAME=VALUE}: seen by every exec through the handle and by the image's services (busybox
      * init, systemd), as with {@code docker run -e}; also in {@code /etc/environment}.
      */

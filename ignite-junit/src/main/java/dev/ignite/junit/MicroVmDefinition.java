@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -93,6 +94,15 @@ record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<Str
             spec.addWaitStrategy(problems.attempt("startupTimeoutSeconds", "a positive number of seconds",
                     String.valueOf(annotation.startupTimeoutSeconds()), () -> Wait.forAll(waits.toArray(WaitStrategy[]::new))
                             .withStartupTimeout(Duration.ofSeconds(annotation.startupTimeoutSeconds()))));
+        }
+        if (Arrays.stream(annotation.hostPorts()).distinct().count() < annotation.hostPorts().length) {
+            throw problems.invalid("hostPorts", "distinct ports", Arrays.toString(annotation.hostPorts()), null);
+        }
+        for (int port : annotation.hostPorts()) {
+            if (port < 1 || port > 65535) {
+                throw problems.invalid("hostPorts", "TCP ports of the host (1-65535)", Integer.toString(port), null);
+            }
+            spec.addHostPort(port);
         }
         VmSpec built = problems.attempt("cpus/memoryMib/diskSizeMib", "values a VM can boot with",
                 annotation.cpus() + "/" + annotation.memoryMib() + "/" + annotation.diskSizeMib(), spec::build);

@@ -31,6 +31,7 @@ public record VmSpec(
         List<Volume> volumes,
         Duration bootTimeout,
         String network,
+        List<Integer> hostPorts,
         @JsonIgnore List<WaitStrategy> waitStrategies) {
 
     public static final int MIN_MEMORY_MIB = 128;
@@ -52,6 +53,15 @@ public record VmSpec(
         labels = Map.copyOf(labels);
         copyFiles = List.copyOf(copyFiles);
         volumes = List.copyOf(volumes == null ? List.of() : volumes); // older records have none
+        hostPorts = List.copyOf(hostPorts == null ? List.of() : hostPorts); // older records have none
+        for (int port : hostPorts) {
+            if (port < 1 || port > 65535) {
+                throw new IgniteException("host port " + port + " to expose to the guest is out of range (1-65535)");
+            }
+        }
+        if (hostPorts.stream().distinct().count() < hostPorts.size()) {
+            throw new IgniteException("host ports to expose " + hostPorts + " name a port twice: list each once");
+        }
         if (diskSizeMib < 0) {
             throw new IgniteException("disk size must be positive, got " + diskSizeMib + " MiB");
         }
@@ -102,6 +112,7 @@ public record VmSpec(
         volumes.forEach(b::addVolume);
         kernelArgs.forEach(b::addKernelArg);
         ports.forEach(b::addPort);
+        hostPorts.forEach(b::addHostPort);
         env.forEach(b::putEnv);
         labels.forEach(b::putLabel);
         waitStrategies.forEach(b::addWaitStrategy);
@@ -117,6 +128,7 @@ public record VmSpec(
         private int memoryMib = DEFAULT_MEMORY_MIB;
         private final List<String> kernelArgs = new ArrayList<>();
         private final List<PortMapping> ports = new ArrayList<>();
+        private final List<Integer> hostPorts = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private final Map<String, String> labels = new LinkedHashMap<>();
         private final List<FileCopy> copyFiles = new ArrayList<>();
@@ -208,6 +220,20 @@ public record VmSpec(
         }
 
         /**
+         * Exposes a TCP port of the host's 127.0.0.1 to the guest at {@code host.ignite.internal:PORT},
+         * like Testcontainers' {@code exposeHostPorts}. The guest reaches no other host service.
+         */
+        public Builder addHostPort(int port) {
+            hostPorts.add(port);
+            return this;
+        }
+
+        public Builder clearHostPorts() {
+            hostPorts.clear();
+            return this;
+        }
+
+        /**
          * A variable every exec through the VM's handle sees and the image's init passes to its
          * services (busybox init, systemd), as {@code docker run -e}; also in {@code /etc/environment}.
          */
@@ -253,7 +279,7 @@ public record VmSpec(
 
         public VmSpec build() {
             return new VmSpec(image, kernel, name, aliases, cpus, memoryMib, diskSizeMib, kernelArgs, ports, env, labels,
-                    copyFiles, volumes, bootTimeout, network, waitStrategies);
+                    copyFiles, volumes, bootTimeout, network, hostPorts, waitStrategies);
         }
     }
 }
