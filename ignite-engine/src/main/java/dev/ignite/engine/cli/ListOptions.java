@@ -1,6 +1,8 @@
 package dev.ignite.engine.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The output flags every list command shares: {@code -o json|yaml|table}, {@code --format}, {@code -q}. */
 final class ListOptions {
@@ -13,6 +15,14 @@ final class ListOptions {
             + " columns. Fields are listed in the command's description.")
     String format;
 
-    @Option(names = {"-q", "--quiet"}, description = "Only print IDs (names for networks), one per line.")
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** Set by tests that print without a command line; commands take the global {@code -q}. */
     boolean quiet;
+
+    /** Only IDs (names for networks), one per line. */
+    boolean quiet() {
+        return quiet || mixee != null && IgniteCli.of(mixee).quiet;
+    }
 }

@@ -41,7 +41,8 @@ final class SnapshotCommand {
             Engine.ensureDefaultsIfNamed(ignite, image, kernel, spec.commandLine().getErr());
             Snapshot snapshot;
             try (Progress progress = Progress.on(spec.commandLine().getErr())) {
-                snapshot = ignite.vms().snapshots().ensure(options.toSpec(image, kernel), warmup, progress);
+                snapshot = ignite.vms().snapshots().ensure(options.toSpec(image, kernel,
+                        IgniteCli.of(spec).configuration()), warmup, progress);
             }
             spec.commandLine().getOut().println(snapshot.id());
             return 0;

@@ -28,7 +28,8 @@ public record VmSpec(
         List<FileCopy> copyFiles,
         List<Volume> volumes,
         Duration bootTimeout,
-        String network) {
+        String network,
+        List<String> authorizedKeys) {
 
     public static final int MIN_MEMORY_MIB = 128;
 
@@ -41,6 +42,12 @@ public record VmSpec(
         labels = Map.copyOf(labels);
         copyFiles = List.copyOf(copyFiles);
         volumes = List.copyOf(volumes == null ? List.of() : volumes); // older records have none
+        authorizedKeys = List.copyOf(authorizedKeys == null ? List.of() : authorizedKeys);
+        for (String key : authorizedKeys) {
+            if (key.isBlank() || key.contains("\n")) {
+                throw new IgniteException("authorized key '" + key + "' is not one public key line (type, base64, comment)");
+            }
+        }
         if (diskSizeMib < 0) {
             throw new IgniteException("disk size must be positive, got " + diskSizeMib + " MiB");
         }
@@ -76,6 +83,7 @@ public record VmSpec(
         copyFiles.forEach(b::addCopyFile);
         volumes.forEach(b::addVolume);
         kernelArgs.forEach(b::addKernelArg);
+        authorizedKeys.forEach(b::addAuthorizedKey);
         ports.forEach(b::addPort);
         env.forEach(b::putEnv);
         labels.forEach(b::putLabel);
@@ -94,6 +102,7 @@ public record VmSpec(
         private final Map<String, String> labels = new LinkedHashMap<>();
         private final List<FileCopy> copyFiles = new ArrayList<>();
         private final List<Volume> volumes = new ArrayList<>();
+        private final List<String> authorizedKeys = new ArrayList<>();
         private long diskSizeMib;
         private Duration bootTimeout = Duration.ofSeconds(120);
         private String network = NetworkRef.USER;
@@ -150,7 +159,19 @@ public record VmSpec(
             return this;
         }
 
-        /** Appended to the engine's kernel command line. */
+        /**
+         * A public key line ({@code ssh-ed25519 AAAA… comment}) authorized for root besides the engine's
+         * own key, so people reach the VM with their own key ({@code ignite run --ssh=KEY.pub}).
+         */
+        public Builder addAuthorizedKey(String publicKeyLine) {
+            authorizedKeys.add(publicKeyLine.strip());
+            return this;
+        }
+
+        /**
+         * Replaces the engine's optional kernel arguments ({@code quiet}), as Ignite's {@code --kernel-args}
+         * replaces its command line; what the engine needs stays (see {@code Vm#kernelCommandLine}).
+         */
         public Builder addKernelArg(String arg) {
             kernelArgs.add(arg);
             return this;
@@ -194,7 +215,7 @@ public record VmSpec(
 
         public VmSpec build() {
             return new VmSpec(image, kernel, name, cpus, memoryMib, diskSizeMib, kernelArgs, ports, env, labels,
-                    copyFiles, volumes, bootTimeout, network);
+                    copyFiles, volumes, bootTimeout, network, authorizedKeys);
         }
     }
 }

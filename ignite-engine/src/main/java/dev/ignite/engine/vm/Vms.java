@@ -147,7 +147,8 @@ public final class Vms {
                 } else {
                     makeRootDisk(image, spec.diskSizeMib(), vmm.supportsQcow2(), folder);
                 }
-                ConfigDrive.write(folder.resolve(CONFIG_DRIVE_FILE), hostname, keys.authorizedKey(), network,
+                ConfigDrive.write(folder.resolve(CONFIG_DRIVE_FILE), hostname,
+                        authorizedKeys(spec), network,
                         spec.env(), spec.copyFiles(), volumeTable(spec), folder);
                 VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, owner,
                         snapshot == null ? null : snapshot.id(), folder);
@@ -202,6 +203,13 @@ public final class Vms {
     }
 
     /** The config drive's {@code volumes} file: one "SERIAL MOUNTPOINT [ro]" line per volume. */
+    /** The engine's key first, then the ones the spec adds (one line each). */
+    private String authorizedKeys(VmSpec spec) {
+        List<String> lines = new ArrayList<>(List.of(keys.authorizedKey()));
+        lines.addAll(spec.authorizedKeys());
+        return String.join("\n", lines);
+    }
+
     private static String volumeTable(VmSpec spec) {
         StringBuilder table = new StringBuilder();
         for (int i = 0; i < spec.volumes().size(); i++) {

@@ -99,7 +99,7 @@ final class QemuCommandLine {
     private static String userNetdev(LaunchPlan plan) {
         StringBuilder netdev = new StringBuilder("user,id=net0,net=10.0.2.0/24,host=10.0.2.2,dns=10.0.2.3");
         for (LaunchPlan.HostForward f : plan.forwards()) {
-            netdev.append(",hostfwd=tcp:").append(f.hostAddress()).append(':').append(f.hostPort())
+            netdev.append(",hostfwd=").append(f.protocol()).append(':').append(f.hostAddress()).append(':').append(f.hostPort())
                     .append("-:").append(f.guestPort());
         }
         return netdev.toString();
