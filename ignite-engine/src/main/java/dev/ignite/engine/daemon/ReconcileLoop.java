@@ -32,7 +32,8 @@ public final class ReconcileLoop implements Runnable {
     @Override
     public void run() {
         try {
-            report.accept("reconciling VMs from " + source.describe() + " every " + interval.toSeconds() + " s");
+            report.accept("reconciling VMs from " + source.describe() + " every "
+                    + (interval.toMillis() % 1000 == 0 ? interval.toSeconds() + " s" : interval.toMillis() + " ms"));
             do {
                 try {
                     reconciler.reconcile(source.sync());
