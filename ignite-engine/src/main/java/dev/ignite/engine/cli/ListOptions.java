@@ -10,7 +10,7 @@ final class ListOptions {
             description = "Output format: table (default), json or yaml (the objects as the store keeps them).")
     OutputFormat output = OutputFormat.TABLE;
 
-    @Option(names = "--format", paramLabel = "TEMPLATE", description = "Print each object with a Go-template-like"
+    @Option(names = {"--format", "-t", "--template"}, paramLabel = "TEMPLATE", description = "Print each object with a Go-template-like"
             + " TEMPLATE: {{.Field}} placeholders, \\t and \\n escapes; a leading `table ` adds a header and aligns"
             + " columns. Fields are listed in the command's description.")
     String format;
