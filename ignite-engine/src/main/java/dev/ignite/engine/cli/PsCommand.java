@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 @Command(name = "ps", description = {"List running VMs (all with -a).",
         "--format fields: {{.ID}} {{.Name}} {{.Image}} {{.Kernel}} {{.State}} {{.Created}} {{.Ports}} {{.Addresses}} {{.Network}} {{.Note}}"
-                + " {{.CPUs}} {{.Memory}} {{.Labels}} {{.Network}} {{.PID}}.",
+                + " {{.CPUs}} {{.Memory}} {{.Labels}} {{.PID}}.",
         "--filter keys: id (prefix), name (part), label (KEY or KEY=VALUE), state (running, stopped, created,"
                 + " failed), image, kernel (name or ID prefix); one key's values are alternatives, keys combine."})
 final class PsCommand implements Callable<Integer> {
