@@ -7,6 +7,8 @@ import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.kernel.KernelStore;
 import dev.ignite.engine.net.Networks;
 import dev.ignite.engine.store.IgniteHome;
+import dev.ignite.engine.recipe.DefaultArtifacts;
+import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmRecord;
 import dev.ignite.engine.vm.VmSpec;
@@ -17,22 +19,25 @@ import dev.ignite.engine.vmm.VmmSelector;
 import java.util.List;
 
 /**
- * The engine's entry point: one store ({@code $IGNITE_HOME}) with its images, kernels and VMs.
+ * The engine's entry point: one store ({@code $IGNITE_HOME}) with its images, kernels and VMs, and
+ * the one way to start a VM, {@link #launch(VmSpec, LaunchOptions)}: the spec says what the VM is,
+ * the options how to start it. The default image and kernel are built on first use.
  * <pre>{@code
- * Ignite ignite = Ignite.open();
- * try (Vm vm = ignite.run(VmSpec.builder("tiny", "debian-cloud").build())) {
+ * try (Ignite ignite = Ignite.open();
+ *      Vm vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build())) {
  *     ExecResult r = vm.exec("uname -r");
  * }
  * }</pre>
+ * Closing the engine closes its warm pools; VMs it launched are closed by their own handles.
  */
-public final class Ignite {
+public final class Ignite implements AutoCloseable {
     /** Names the default recipes import under. */
-    public static final String DEFAULT_IMAGE = "ignite/tiny";
-    public static final String DEFAULT_KERNEL = "ignite/debian-cloud";
+    public static final String DEFAULT_IMAGE = DefaultArtifacts.TINY_IMAGE;
+    public static final String DEFAULT_KERNEL = DefaultArtifacts.DEBIAN_CLOUD_KERNEL;
     /** The optional all-built-in kernel of kernels/microvm, compiled on first use. */
-    public static final String MICROVM_KERNEL = "ignite/microvm";
+    public static final String MICROVM_KERNEL = DefaultArtifacts.MICROVM_KERNEL;
     /** Debian 12 with systemd, built from {@code images/debian} when first named. */
-    public static final String DEBIAN_IMAGE = "ignite/debian";
+    public static final String DEBIAN_IMAGE = DefaultArtifacts.DEBIAN_IMAGE;
 
     private final IgniteHome home;
     private final ImageStore images;
@@ -40,13 +45,15 @@ public final class Ignite {
     private final Vms vms;
     private final SshKeys keys;
     private final Networks networks;
+    private final DefaultArtifacts defaults;
 
     private Ignite(IgniteHome home, Vmm vmm) {
         this.home = home;
         this.images = new ImageStore(home);
         this.kernels = new KernelStore(home);
         this.keys = SshKeys.loadOrCreate(home);
-        this.vms = new Vms(home, images, kernels, vmm, keys);
+        this.defaults = new DefaultArtifacts(home, images, kernels);
+        this.vms = new Vms(home, images, kernels, vmm, keys, defaults::ensureNamed);
         this.networks = new Networks(home);
     }
 
@@ -68,6 +75,11 @@ public final class Ignite {
 
     public KernelStore kernels() {
         return kernels;
+    }
+
+    /** The images and kernels built from the engine's own recipes; a launch builds those it names itself. */
+    public DefaultArtifacts defaults() {
+        return defaults;
     }
 
     public Vms vms() {
@@ -113,8 +125,22 @@ public final class Ignite {
         return kernel;
     }
 
-    /** Creates and starts a VM; close the returned handle to stop and remove it. */
-    public Vm run(VmSpec spec) {
-        return vms.run(spec);
+    /** Launches a VM with the default options: owned by this JVM, cold boot; close the handle to remove it. */
+    public Vm launch(VmSpec spec) {
+        return launch(spec, LaunchOptions.defaults());
+    }
+
+    /**
+     * Makes and starts a VM: the spec says what it is, the options how (owner, cold or clone, warm
+     * pool, progress listener). Returns once it answers; see {@link Vms#launch}.
+     */
+    public Vm launch(VmSpec spec, LaunchOptions options) {
+        return vms.launch(spec, options);
+    }
+
+    /** Closes the engine's warm pools (their idle VMs are removed). */
+    @Override
+    public void close() {
+        vms.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ignite.junit;
 
+import dev.ignite.engine.vm.SerialLog;
 import dev.ignite.engine.vm.Vm;
 
 import java.util.ArrayDeque;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * failure is handled, e.g. an exec that lost its VM to the panic).
  */
 final class ConsoleWatcher implements AutoCloseable {
-    static final Pattern KERNEL_ERROR = Pattern.compile("Kernel panic - not syncing|\\bOops\\b|\\bBUG: ");
+    static final Pattern KERNEL_ERROR = SerialLog.KERNEL_ERROR;
     private static final int LINES_BEFORE = 5;
     private static final int LINES_AFTER = 20;
 

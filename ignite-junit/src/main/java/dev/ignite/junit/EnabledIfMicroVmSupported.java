@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
 
 /**
  * Skips the annotated class or method, with the reason, on hosts that cannot run microVMs: QEMU,
- * qemu-img, e2fsprogs or util-linux missing. Like Testcontainers' {@code @EnabledIfDockerAvailable}.
+ * qemu-img, e2fsprogs, static busybox or util-linux missing ({@code HostTools.VM_TOOLS}, the list `ignite doctor`
+ * checks too). Like Testcontainers' {@code @EnabledIfDockerAvailable}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

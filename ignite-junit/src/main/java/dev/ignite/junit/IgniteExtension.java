@@ -1,9 +1,10 @@
 package dev.ignite.junit;
 
 import dev.ignite.engine.Ignite;
-import dev.ignite.engine.recipe.DefaultArtifacts;
-import dev.ignite.engine.vm.Ownership;
-import dev.ignite.engine.vm.Snapshot;
+import dev.ignite.engine.vm.BootMode;
+import dev.ignite.engine.vm.LaunchListener;
+import dev.ignite.engine.vm.LaunchOptions;
+import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
@@ -43,8 +44,12 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
     /** Configuration parameter: leave the VMs of a failed test running for inspection. */
     public static final String KEEP_FAILED = "ignite.junit.keepFailedVms";
 
-    /** The engine, one per launcher session, shared by all classes. */
-    private record Engine(Ignite ignite) {
+    /** The engine, one per launcher session, shared by all classes; closed with the session. */
+    private record Engine(Ignite ignite) implements AutoCloseable {
+        @Override
+        public void close() {
+            ignite.close();
+        }
     }
 
     /** Marks a test instance whose fields were filled for its whole class ({@code PER_CLASS}). */
@@ -148,13 +153,10 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
     }
 
     private static ManagedVm boot(ExtensionContext context, Ignite ignite, MicroVmDefinition definition, VmSpec spec) {
-        ensureDefaults(ignite, spec);
         VmSlots slots = session(context, VmSlots.class, () -> VmSlots.from(context));
         slots.acquire(definition.element());
         try {
-            Vm vm = keepFailed(context) ? bootDetached(ignite, definition, spec)
-                    : definition.snapshot() ? ignite.vms().runFromSnapshot(spec, definition.warmup()) : ignite.run(spec);
-            return new ManagedVm(vm, slots);
+            return new ManagedVm(ignite.launch(spec, launchOptions(context, definition)), slots);
         } catch (RuntimeException e) {
             slots.release();
             throw e;
@@ -165,17 +167,13 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
      * With {@value #KEEP_FAILED} a VM is made detached, so that when its test fails it can outlive the
      * test JVM for `ignite attach`/`ssh`; when the test passes it is removed as usual.
      */
-    private static Vm bootDetached(Ignite ignite, MicroVmDefinition definition, VmSpec spec) {
-        Snapshot snapshot = definition.snapshot()
-                ? ignite.vms().snapshots().ensure(spec, definition.warmup(), message -> System.err.println("[ignite] " + message))
-                : null;
-        Vm vm = ignite.vms().create(spec, Ownership.DETACHED, snapshot);
-        try {
-            return vm.start();
-        } catch (RuntimeException e) {
-            vm.close();
-            throw e;
-        }
+    private static LaunchOptions launchOptions(ExtensionContext context, MicroVmDefinition definition) {
+        return LaunchOptions.builder()
+                .setOwnership(keepFailed(context) ? Ownership.DETACHED : Ownership.THIS_PROCESS)
+                .setBoot(definition.snapshot() ? BootMode.CLONE : BootMode.COLD)
+                .setWarmup(definition.warmup())
+                .setListener(LaunchListener.STDERR)
+                .build();
     }
 
     private static boolean keepFailed(ExtensionContext context) {
@@ -255,10 +253,6 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
 
     private static Ignite engine(ExtensionContext context) {
         return session(context, Engine.class, () -> new Engine(Ignite.open())).ignite();
-    }
-
-    private static void ensureDefaults(Ignite ignite, VmSpec spec) {
-        DefaultArtifacts.ensureNamed(ignite, spec.image(), spec.kernel(), message -> System.err.println("[ignite] " + message));
     }
 
     private static String describe(Field field) {

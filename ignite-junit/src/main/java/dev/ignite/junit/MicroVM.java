@@ -1,6 +1,7 @@
 package dev.ignite.junit;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.vm.VmSpec;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -31,7 +32,7 @@ public @interface MicroVM {
 
     int cpus() default 1;
 
-    int memoryMib() default 256;
+    int memoryMib() default VmSpec.DEFAULT_MEMORY_MIB;
 
     /** Root disk size in MiB; 0 keeps the image's size (copy-on-write, the fastest). */
     long diskSizeMib() default 0;

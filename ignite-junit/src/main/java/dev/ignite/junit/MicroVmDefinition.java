@@ -80,14 +80,15 @@ record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<Str
         if (missing && !DefaultArtifacts.builtOnFirstUse(reference)) {
             throw problems.invalid(attribute, "the name or ID of an " + attribute + " in the store ("
                     + "list them with `ignite " + attribute + "s`), or one the engine builds on first use ("
-                    + Ignite.DEFAULT_IMAGE + ", " + Ignite.DEBIAN_IMAGE + ", " + Ignite.DEFAULT_KERNEL + ")",
+                    + String.join(", ", DefaultArtifacts.namesBuiltOnFirstUse()) + ")",
                     reference, null);
         }
     }
 
     /** Two definitions that would start the same VM; labels (which test asked) do not matter. */
     boolean sameVmAs(MicroVmDefinition other) {
-        return spec.equals(other.spec) && snapshot == other.snapshot && warmup.equals(other.warmup);
+        return spec.toBuilder().clearLabels().build().equals(other.spec.toBuilder().clearLabels().build())
+                && snapshot == other.snapshot && warmup.equals(other.warmup);
     }
 
     /** Builds the messages for one annotated element. */

@@ -6,17 +6,12 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** Behind {@link EnabledIfMicroVmSupported}: every host tool a VM boot needs must be on the PATH. */
 final class MicroVmSupportCondition implements ExecutionCondition {
-    /** What booting a VM from stored images and kernels runs (recipes need more, and say so). */
-    static final Set<HostTool> BOOT_TOOLS = EnumSet.of(HostTool.QEMU, HostTool.QEMU_IMG, HostTool.MKFS_EXT4,
-            HostTool.DEBUGFS, HostTool.SETPRIV);
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -24,7 +19,7 @@ final class MicroVmSupportCondition implements ExecutionCondition {
     }
 
     static ConditionEvaluationResult evaluate(Predicate<HostTool> installed) {
-        List<HostTool> missing = BOOT_TOOLS.stream().filter(installed.negate()).toList();
+        List<HostTool> missing = HostTools.VM_TOOLS.stream().filter(installed.negate()).toList();
         if (missing.isEmpty()) {
             return ConditionEvaluationResult.enabled("QEMU and the tools microVMs need are installed");
         }

@@ -1,5 +1,6 @@
 package dev.ignite.junit;
 
+import dev.ignite.engine.host.CloseAll;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -30,21 +31,10 @@ final class ScopedVms implements AutoCloseable {
 
     @Override
     public void close() {
-        RuntimeException failure = null;
-        for (ManagedVm vm : vms) {
-            try {
-                vm.close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        vms.clear();
-        if (failure != null) {
-            throw failure;
+        try {
+            CloseAll.close(List.copyOf(vms));
+        } finally {
+            vms.clear();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ignite.junit;
 
+import dev.ignite.engine.host.ShellQuoting;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.vm.Vm;
@@ -45,7 +46,7 @@ public final class VmWaits {
     }
 
     public static void unitActive(Vm vm, String unit, Duration timeout) {
-        commandSucceeds(vm, "systemd unit " + unit + " active", "systemctl is-active " + quote(unit), timeout);
+        commandSucceeds(vm, "systemd unit " + unit + " active", "systemctl is-active " + ShellQuoting.quote(unit), timeout);
     }
 
     public static void fileExists(Vm vm, String path) {
@@ -53,7 +54,7 @@ public final class VmWaits {
     }
 
     public static void fileExists(Vm vm, String path, Duration timeout) {
-        commandSucceeds(vm, "file " + path + " exists", "test -e " + quote(path), timeout);
+        commandSucceeds(vm, "file " + path + " exists", "test -e " + ShellQuoting.quote(path), timeout);
     }
 
     /** Until {@code text} appears anywhere in the serial console log (since boot). */
@@ -102,9 +103,5 @@ public final class VmWaits {
             throw new VmWaitTimeoutException("VM " + vm.name() + ": " + condition + " not reached within "
                     + timeout.toSeconds() + " s; " + lastSeen.get(), e);
         }
-    }
-
-    private static String quote(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
     }
 }

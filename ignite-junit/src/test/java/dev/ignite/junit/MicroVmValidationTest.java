@@ -155,7 +155,7 @@ class MicroVmValidationTest {
     void imageNotInTheStore() {
         assertClassFailsWith(MissingImage.class, "@MicroVM field [MissingImage.vm]: image must be the name or ID of an"
                 + " image in the store (list them with `ignite images`), or one the engine builds on first use"
-                + " (ignite/tiny, ignite/debian, ignite/debian-cloud) but was: \"nobody/has-this-image\"");
+                + " (ignite/tiny, ignite/debian, ignite/debian-cloud, ignite/microvm) but was: \"nobody/has-this-image\"");
     }
 
     @Test

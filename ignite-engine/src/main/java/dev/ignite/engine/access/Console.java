@@ -1,5 +1,6 @@
 package dev.ignite.engine.access;
 
+import dev.ignite.engine.host.Sleep;
 import dev.ignite.engine.IgniteException;
 
 import java.io.IOException;
@@ -172,12 +173,7 @@ public final class Console {
     }
 
     private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IgniteException("interrupted while waiting for a VM's console", e);
-        }
+        Sleep.sleep(d, "a VM's console");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ignite.engine.access;
 
+import dev.ignite.engine.host.ShellQuoting;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.ignite.engine.bench;
 
+import dev.ignite.engine.host.Sleep;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.SshConnection;
@@ -11,12 +12,13 @@ import dev.ignite.engine.image.ImportBenchmark;
 import dev.ignite.engine.image.ImportSpec;
 import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.net.FreePorts;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.recipe.Recipe;
 import dev.ignite.engine.store.FileTrees;
+import dev.ignite.engine.vm.BootMode;
+import dev.ignite.engine.vm.LaunchListener;
+import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
-import dev.ignite.engine.vm.WarmPool;
 import dev.ignite.engine.vmm.qemu.HostCpu;
 
 import java.io.IOException;
@@ -36,7 +38,9 @@ import java.util.function.Consumer;
  * same kernel, initramfs and disk booted by a hand-written QEMU command line.
  */
 public final class Benchmark {
-    private static final List<String> NO_WARMUP = List.of();
+    /** Launches as timed: the image, kernel and snapshot were made before, so nothing to report. */
+    private static final LaunchOptions COLD = LaunchOptions.builder().setListener(new LaunchListener() { }).build();
+    private static final LaunchOptions CLONE = COLD.toBuilder().setBoot(BootMode.CLONE).build();
 
     private final Ignite ignite;
     private final String image;
@@ -59,14 +63,13 @@ public final class Benchmark {
     }
 
     public BenchmarkResult run() {
-        DefaultArtifacts.ensureNamed(ignite, image, kernel, progress);
         VmSpec spec = VmSpec.builder(image, kernel).build();
+        ignite.vms().snapshots().ensure(spec, List.of(), progress);
         String kernelVersion = ignite.kernels().get(kernel).version();
         List<Stats> results = new ArrayList<>();
         results.add(rawQemu(spec));
-        results.add(timed("cold boot to first SSH command", () -> ignite.run(spec)));
-        ignite.vms().snapshots().ensure(spec, NO_WARMUP, progress);
-        results.add(timed("restore to first SSH command", () -> ignite.vms().runFromSnapshot(spec, NO_WARMUP)));
+        results.add(timed("cold boot to first SSH command", () -> ignite.launch(spec, COLD)));
+        results.add(timed("restore to first SSH command", () -> ignite.launch(spec, CLONE)));
         results.add(warmPool(spec));
         results.add(parallelRestores(spec));
         results.addAll(idleMemory(spec));
@@ -98,11 +101,13 @@ public final class Benchmark {
      */
     private Stats warmPool(VmSpec spec) {
         List<Double> samples = new ArrayList<>();
-        try (WarmPool pool = ignite.vms().warmPool(spec, NO_WARMUP, 2)) {
-            sleep(Duration.ofSeconds(4)); // filled before the first take, as after a test class's setup
+        LaunchOptions fromPool = CLONE.toBuilder().setWarmPool(2).build();
+        try (Ignite engine = Ignite.open(ignite.home())) { // its own engine: closing it removes the idle clones
+            engine.launch(spec, fromPool).close(); // fills the pool, as a test class's setup would
+            sleep(Duration.ofSeconds(4));
             for (int i = 0; i < runs; i++) {
                 long started = System.nanoTime();
-                try (Vm vm = pool.take()) {
+                try (Vm vm = engine.launch(spec, fromPool)) {
                     vm.execOrFail("true");
                     samples.add(seconds(started));
                     sleep(Duration.ofSeconds(2));
@@ -123,7 +128,7 @@ public final class Benchmark {
                 List<Future<Vm>> vms = new ArrayList<>();
                 for (int v = 0; v < parallel; v++) {
                     vms.add(pool.submit(() -> {
-                        Vm vm = ignite.vms().runFromSnapshot(spec, NO_WARMUP);
+                        Vm vm = ignite.launch(spec, CLONE);
                         vm.execOrFail("true");
                         return vm;
                     }));
@@ -165,7 +170,7 @@ public final class Benchmark {
         List<Double> restoredRss = new ArrayList<>();
         int samples = Math.min(runs, 3);
         for (int i = 0; i < samples; i++) {
-            try (Vm cold = ignite.run(spec); Vm restored = ignite.vms().runFromSnapshot(spec, NO_WARMUP)) {
+            try (Vm cold = ignite.launch(spec, COLD); Vm restored = ignite.launch(spec, CLONE)) {
                 sleep(Duration.ofSeconds(2));
                 coldPss.add(ProcessMemory.pssMib(cold.record().pid()));
                 coldRss.add(ProcessMemory.rssMib(cold.record().pid()));
@@ -182,7 +187,7 @@ public final class Benchmark {
 
     /** The default image's OCI archive imported into an empty store (cold) and again (cached). */
     private List<Stats> imports() {
-        Path archive = DefaultArtifacts.build(ignite, Recipe.TINY_IMAGE, "bench/tiny", List.of("/sbin/init"), progress);
+        Path archive = ignite.defaults().build(Recipe.TINY_IMAGE, "bench/tiny", List.of("/sbin/init"), progress);
         try {
             List<Double> cold = new ArrayList<>();
             List<Double> cached = new ArrayList<>();
@@ -220,7 +225,7 @@ public final class Benchmark {
                         image.rootfs().toString(), disk.toString());
                 int port = FreePorts.pick("127.0.0.1");
                 List<String> command = List.of(HostTools.require(HostTool.QEMU).toString(),
-                        "-M", "microvm", "-accel", "tcg", "-cpu", "max", "-m", "256M", "-smp", "1",
+                        "-M", "microvm", "-accel", "tcg", "-cpu", "max", "-m", spec.memoryMib() + "M", "-smp", "1",
                         "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
                         "-kernel", kernel.kernelImage().toString(), "-initrd", initramfs.toString(),
                         "-append", "console=ttyS0 panic=-1 quiet tsc_early_khz=" + HostCpu.tscKhz(),
@@ -276,11 +281,6 @@ public final class Benchmark {
     }
 
     private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IgniteException("interrupted", e);
-        }
+        Sleep.sleep(duration, "the benchmark's next step");
     }
 }

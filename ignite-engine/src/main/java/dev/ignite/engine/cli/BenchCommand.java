@@ -2,11 +2,9 @@ package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.bench.Benchmark;
-import dev.ignite.engine.bench.BenchmarkPlot;
 import dev.ignite.engine.bench.BenchmarkResult;
 import dev.ignite.engine.image.ImportBenchmark;
 import dev.ignite.engine.image.ImportSpec;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.recipe.Recipe;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.Json;
@@ -84,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
             List<Path> built = new ArrayList<>();
             if (sources.isEmpty()) {
                 for (Recipe recipe : List.of(Recipe.TINY_IMAGE, Recipe.DEBIAN_IMAGE)) {
-                    Path archive = DefaultArtifacts.build(ignite, recipe, "bench/" + recipe.name().toLowerCase(),
+                    Path archive = ignite.defaults().build(recipe, "bench/" + recipe.name().toLowerCase(),
                             List.of("/sbin/init"), message -> spec.commandLine().getErr().println("==> " + message));
                     built.add(archive);
                     sources.add("oci-archive:" + archive);

@@ -1,7 +1,7 @@
 package dev.ignite.engine.cli;
 
 import dev.ignite.engine.access.ExecRequest;
-import dev.ignite.engine.access.ShellQuoting;
+import dev.ignite.engine.host.ShellQuoting;
 import dev.ignite.engine.vm.Vm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

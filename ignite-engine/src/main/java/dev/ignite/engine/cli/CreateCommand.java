@@ -4,7 +4,10 @@ import dev.ignite.engine.Ignite;
 import dev.ignite.engine.manifest.IgniteConfiguration;
 import dev.ignite.engine.manifest.VmObject;
 import dev.ignite.engine.recipe.OnTheSpot;
+import dev.ignite.engine.vm.LaunchListener;
+import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.Vm;
+import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.vm.VmSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,9 +65,9 @@ final class CreateCommand implements Callable<Integer> {
                 specs.add(options.toSpec(image, kernel != null ? kernel : options.kernelOr(configuration), configuration));
             }
             for (VmSpec vmSpec : specs) {
-                OnTheSpot.kernel(ignite, vmSpec.kernel(), progress);
-                OnTheSpot.image(ignite, vmSpec.image(), progress);
-                Vm vm = ignite.vms().createDetached(vmSpec);
+                OnTheSpot.importMissing(ignite, vmSpec, progress);
+                Vm vm = ignite.launch(vmSpec, LaunchOptions.builder().setOwnership(Ownership.DETACHED).setStart(false)
+                        .setListener(LaunchListener.progressTo(progress)).build());
                 spec.commandLine().getOut().println(vm.id());
             }
         }

@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,12 +30,14 @@ final class HostChecks {
     static List<HostCheck> run() {
         List<HostCheck> checks = new ArrayList<>();
         checks.add(qemu());
-        checks.add(tools("qemu-img", true, HostTool.QEMU_IMG));
+        // The other tools a VM needs (HostTools.VM_TOOLS), one check per package; busybox is checked for static linking.
+        Map<String, List<HostTool>> byPackage = HostTools.VM_TOOLS.stream()
+                .filter(tool -> tool != HostTool.QEMU && tool != HostTool.BUSYBOX)
+                .collect(Collectors.groupingBy(HostTool::debianPackage, LinkedHashMap::new, Collectors.toList()));
+        byPackage.forEach((debianPackage, tools) -> checks.add(tools(debianPackage, true, tools)));
         checks.add(kvm());
-        checks.add(tools("e2fsprogs", true, HostTool.MKFS_EXT4, HostTool.DEBUGFS, HostTool.E2FSCK, HostTool.RESIZE2FS));
-        checks.add(tools("util-linux", true, HostTool.SETPRIV, HostTool.SETSID));
         checks.add(busybox());
-        checks.add(tools("vde2", false, HostTool.VDE_SWITCH));
+        checks.add(tools("vde2", false, List.of(HostTool.VDE_SWITCH)));
         checks.add(HostTools.find("ssh").map(p -> HostCheck.ok("ssh client", p.toString()))
                 .orElse(HostCheck.warn("ssh client", "ssh missing (needed by `ignite ssh`, `run --ssh`, `exec -t`)",
                         "sudo apt-get install openssh-client")));
@@ -70,7 +75,7 @@ final class HostChecks {
                 "enable virtualization in the firmware (or nested virtualization on the VM host)");
     }
 
-    private static HostCheck tools(String name, boolean required, HostTool... tools) {
+    private static HostCheck tools(String name, boolean required, List<HostTool> tools) {
         List<String> missing = new ArrayList<>();
         List<String> found = new ArrayList<>();
         for (HostTool tool : tools) {
@@ -79,7 +84,7 @@ final class HostChecks {
         if (missing.isEmpty()) {
             return HostCheck.ok(name, String.join(", ", found));
         }
-        String fix = "sudo apt-get install " + tools[0].debianPackage();
+        String fix = "sudo apt-get install " + tools.get(0).debianPackage();
         String what = String.join(", ", missing) + " missing";
         return required ? HostCheck.fail(name, what, fix)
                 : HostCheck.warn(name, what + " (needed for --network NAME)", fix);

@@ -1,5 +1,7 @@
 package dev.ignite.engine.cli;
 
+import dev.ignite.engine.vm.LaunchListener;
+
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -16,7 +18,7 @@ import java.util.function.LongSupplier;
  * line. Prints nothing when the engine reports nothing (the work was already done).
  * <pre>{@code
  * try (Progress progress = Progress.on(spec.commandLine().getErr())) {
- *     DefaultArtifacts.ensureImage(ignite, progress);
+ *     ignite.launch(spec, LaunchOptions.builder().setListener(progress.withSteps(clock)).build());
  * }
  * }</pre>
  */
@@ -61,6 +63,31 @@ final class Progress implements Consumer<String>, AutoCloseable {
             });
             ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * The engine's launch events: long work as progress lines, each finished step ends the current
+     * line and is a lap of {@code clock} ({@code --timings}).
+     */
+    LaunchListener withSteps(Timings clock) {
+        return new LaunchListener() {
+            @Override
+            public void progress(String message) {
+                accept(message);
+            }
+
+            @Override
+            public void stepDone(String step) {
+                endStep();
+                clock.lap(step);
+            }
+        };
+    }
+
+    /** Finishes the current step's line; the next message starts a new one. */
+    synchronized void endStep() {
+        finishStep();
+        step = null;
     }
 
     @Override

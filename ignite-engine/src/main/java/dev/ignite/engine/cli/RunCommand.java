@@ -5,8 +5,11 @@ import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.ConsoleAttachment;
 import dev.ignite.engine.access.DetachKeys;
 import dev.ignite.engine.access.ExecRequest;
-import dev.ignite.engine.vm.Ownership;
-import dev.ignite.engine.vm.Snapshot;
+import dev.ignite.engine.vm.BootMode;
+import dev.ignite.engine.vm.BootTimeline;
+import dev.ignite.engine.vm.LaunchListener;
+import dev.ignite.engine.vm.LaunchOptions;
+import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import picocli.CommandLine.Command;
@@ -108,7 +111,9 @@ final class RunCommand implements Callable<Integer> {
             try (Progress progress = Progress.on(err)) {
                 for (VmObject vm : ConfigFile.apply(ignite, config, configuration, progress)) {
                     if (!vm.running()) {
-                        out.println(create(ignite, vm.spec(), progress).id());
+                        OnTheSpot.importMissing(ignite, vm.spec(), progress);
+                        out.println(ignite.launch(vm.spec(), LaunchOptions.builder().setOwnership(Ownership.DETACHED)
+                                .setStart(false).setListener(LaunchListener.progressTo(progress)).build()).id());
                     } else {
                         specs.add(vm.spec());
                     }
@@ -147,37 +152,26 @@ final class RunCommand implements Callable<Integer> {
         return dash >= 0 && args.size() - dash - 1 == words.size();
     }
 
-    private static Vm create(Ignite ignite, VmSpec vmSpec, Progress progress) {
-        OnTheSpot.kernel(ignite, vmSpec.kernel(), progress);
-        OnTheSpot.image(ignite, vmSpec.image(), progress);
-        return ignite.vms().createDetached(vmSpec);
-    }
-
     private int run(Ignite ignite, VmSpec vmSpec, List<String> command, boolean attach, boolean ssh,
                     PrintWriter out, PrintWriter err, Timings clock) {
         DetachKeys keys = DetachKeys.parse(detachKeys);
-        try (Progress progress = Progress.on(err)) {
-            OnTheSpot.kernel(ignite, vmSpec.kernel(), progress);
-            OnTheSpot.image(ignite, vmSpec.image(), progress);
-        }
-        clock.lap("image and kernel ready");
-        Snapshot snapshot = null;
-        if (fromSnapshot) {
-            try (Progress progress = Progress.on(err)) {
-                snapshot = ignite.vms().snapshots().ensure(vmSpec, warmup, progress);
-            }
-            clock.lap("snapshot " + snapshot.id() + " ready");
-        } else if (!warmup.isEmpty()) {
+        if (!warmup.isEmpty() && !fromSnapshot) {
             throw new IgniteException("--warmup needs --from-snapshot: warm-up commands run before a snapshot is saved");
         }
-        Vm vm = ignite.vms().create(vmSpec, remove ? Ownership.THIS_PROCESS : Ownership.DETACHED, snapshot);
-        clock.lap("VM " + vm.name() + " created (disk overlay, config drive)");
+        Vm vm;
+        try (Progress progress = Progress.on(err)) {
+            OnTheSpot.importMissing(ignite, vmSpec, progress);
+            vm = ignite.launch(vmSpec, LaunchOptions.builder()
+                    .setOwnership(remove ? Ownership.THIS_PROCESS : Ownership.DETACHED)
+                    .setBoot(fromSnapshot ? BootMode.CLONE : BootMode.COLD)
+                    .setWarmup(warmup)
+                    .setListener(progress.withSteps(clock))
+                    .build());
+        }
         int exit = 0;
         try {
-            vm.start();
-            clock.lap(snapshot != null ? "restored to first SSH answer" : "booted to first SSH answer");
-            if (timings && snapshot == null) {
-                err.print(vm.bootTimeline().describe());
+            if (timings && vm.record().snapshotId() == null) {
+                err.print(BootTimeline.parse(vm.serialLog().text()).describe());
             }
             if (attach) {
                 if (AttachCommand.attach(vm.console(), vm.name(), keys, err) == ConsoleAttachment.Ending.DETACHED) {

@@ -38,7 +38,6 @@ final class SnapshotCommand {
         @Override
         public Integer call() {
             Ignite ignite = Engine.open();
-            Engine.ensureDefaultsIfNamed(ignite, image, kernel, spec.commandLine().getErr());
             Snapshot snapshot;
             try (Progress progress = Progress.on(spec.commandLine().getErr())) {
                 snapshot = ignite.vms().snapshots().ensure(options.toSpec(image, kernel,

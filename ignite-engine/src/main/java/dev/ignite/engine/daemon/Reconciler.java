@@ -9,7 +9,9 @@ import dev.ignite.engine.manifest.IgniteConfiguration;
 import dev.ignite.engine.manifest.VmObject;
 import dev.ignite.engine.recipe.OnTheSpot;
 import dev.ignite.engine.store.Json;
+import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.VmRecord;
+import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.vm.VmSpec;
 import dev.ignite.engine.vm.VmState;
 
@@ -102,12 +104,8 @@ public final class Reconciler {
     }
 
     private void create(VmSpec spec, boolean start) {
-        OnTheSpot.kernel(ignite, spec.kernel(), report);
-        OnTheSpot.image(ignite, spec.image(), report);
-        var vm = ignite.vms().createDetached(spec);
-        if (start) {
-            vm.start();
-        }
+        OnTheSpot.importMissing(ignite, spec, report);
+        ignite.launch(spec, LaunchOptions.builder().setOwnership(Ownership.DETACHED).setStart(start).build());
     }
 
     /** Does the action and reports it, or reports why it failed; the next pass tries again. */

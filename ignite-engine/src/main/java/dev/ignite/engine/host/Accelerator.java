@@ -27,11 +27,8 @@ public enum Accelerator {
      * {@code -accel kvm:tcg}, so the choice is made here.
      */
     public static Accelerator detect() {
-        String forced = System.getenv("IGNITE_ACCEL");
-        if (forced != null && !forced.isBlank()) {
-            return valueOf(forced.trim().toUpperCase(java.util.Locale.ROOT));
-        }
-        return kvmUsable() ? KVM : TCG;
+        return Setting.ACCEL.value().map(forced -> valueOf(forced.toUpperCase(java.util.Locale.ROOT)))
+                .orElseGet(() -> kvmUsable() ? KVM : TCG);
     }
 
     /** Whether this user can run KVM guests here, whatever IGNITE_ACCEL says. */

@@ -11,6 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Finds host programs once per JVM, failing with the package that installs a missing one. */
 public final class HostTools {
+    /**
+     * What making and starting a VM from stored images and kernels runs: the one list behind
+     * {@code ignite doctor}'s required checks and JUnit's {@code @EnabledIfMicroVmSupported}.
+     * (Recipes need more, and say so.)
+     */
+    public static final Set<HostTool> VM_TOOLS = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(
+            HostTool.QEMU, HostTool.QEMU_IMG, HostTool.MKFS_EXT4, HostTool.DEBUGFS, HostTool.E2FSCK,
+            HostTool.RESIZE2FS, HostTool.BUSYBOX, HostTool.SETPRIV, HostTool.SETSID));
     private static final Map<HostTool, Path> FOUND = new ConcurrentHashMap<>();
 
     private HostTools() {

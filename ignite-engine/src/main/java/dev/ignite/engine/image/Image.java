@@ -30,7 +30,6 @@ public record Image(
         @JsonIgnore Path folder) implements StoredObject<Image> {
 
     public static final String KIND = "Image";
-    public static final String API_VERSION = "ignite.dev/v1alpha1";
 
     public Image {
         entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);

@@ -1,5 +1,6 @@
 package dev.ignite.engine.image;
 
+import dev.ignite.engine.store.StoredObject;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.oci.ImageArchive;
@@ -85,7 +86,7 @@ public final class ImageStore {
             Path staged = Files.createDirectory(work.resolve("image"));
             RootfsBuilder.build(tree, unpacked.ownership(), staged.resolve(ROOTFS_FILE), sizeBytes, work);
             JsonNode config = manifest.config().path("config");
-            Image image = new Image(Image.KIND, Image.API_VERSION, manifest.digest().shortId(), null,
+            Image image = new Image(Image.KIND, StoredObject.API_VERSION, manifest.digest().shortId(), null,
                     manifest.digest().toString(), source, Files.size(staged.resolve(ROOTFS_FILE)), contentBytes,
                     strings(config.path("Entrypoint")), strings(config.path("Cmd")), strings(config.path("Env")),
                     labels(config.path("Labels")), Instant.now(), folder);

@@ -1,7 +1,7 @@
 package dev.ignite.engine.image;
 
 import dev.ignite.engine.IgniteException;
-import dev.ignite.engine.image.Ownership.EntryType;
+import dev.ignite.engine.image.EntryAttributes.EntryType;
 import dev.ignite.engine.store.FileTrees;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -33,7 +33,7 @@ final class LayerApplier {
 
     private final Path root;
     private final boolean privileged;
-    private final Map<String, Ownership> ownership = new TreeMap<>();
+    private final Map<String, EntryAttributes> ownership = new TreeMap<>();
     private final List<Runnable> deferredTimes = new ArrayList<>();
     private final Set<String> writtenByThisLayer = new HashSet<>();
 
@@ -55,7 +55,7 @@ final class LayerApplier {
     /** The current entry's xattr values as the tar holds them (binary ones intact). */
     private Map<String, byte[]> rawXattrs = Map.of();
 
-    Map<String, Ownership> ownership() {
+    Map<String, EntryAttributes> ownership() {
         return ownership;
     }
 
@@ -126,7 +126,7 @@ final class LayerApplier {
                         + "', which is not a file already in the image");
             }
             Files.createLink(target, source);
-            Ownership of = ownership.get(linkName);
+            EntryAttributes of = ownership.get(linkName);
             if (of != null) {
                 ownership.put(name, of);
             }
@@ -173,7 +173,7 @@ final class LayerApplier {
     }
 
     private void record(String name, TarArchiveEntry entry, EntryType type) {
-        ownership.put(name, new Ownership((int) entry.getLongUserId(), (int) entry.getLongGroupId(),
+        ownership.put(name, new EntryAttributes((int) entry.getLongUserId(), (int) entry.getLongGroupId(),
                 entry.getMode() & 07777, type, entry.getDevMajor(), entry.getDevMinor(), PaxXattrs.of(entry, rawXattrs)));
     }
 

@@ -3,7 +3,7 @@ package dev.ignite.engine.image;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
-import dev.ignite.engine.image.Ownership.EntryType;
+import dev.ignite.engine.image.EntryAttributes.EntryType;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ final class RootfsBuilder {
         return (size + MIB - 1) / MIB * MIB;
     }
 
-    static void build(Path staging, Map<String, Ownership> ownership, Path output, long sizeBytes, Path scratch)
+    static void build(Path staging, Map<String, EntryAttributes> ownership, Path output, long sizeBytes, Path scratch)
             throws IOException {
         long size = sizeBytes > 0 ? sizeBytes : automaticSize(staging);
         HostCommand.check(HostTool.MKFS_EXT4, "-q", "-F", "-t", "ext4", "-m", "0", "-L", "rootfs",
@@ -71,12 +71,12 @@ final class RootfsBuilder {
     }
 
     /** debugfs commands for every entry whose staged owner, mode or type differs from the image's. */
-    static String fixUpScript(Path staging, Map<String, Ownership> ownership, Path xattrValues) throws IOException {
+    static String fixUpScript(Path staging, Map<String, EntryAttributes> ownership, Path xattrValues) throws IOException {
         StringBuilder script = new StringBuilder();
         int valueFiles = 0;
-        for (Map.Entry<String, Ownership> e : ownership.entrySet()) {
+        for (Map.Entry<String, EntryAttributes> e : ownership.entrySet()) {
             String imagePath = "/" + e.getKey();
-            Ownership want = e.getValue();
+            EntryAttributes want = e.getValue();
             Path staged = staging.resolve(e.getKey());
             if (!Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
                 continue;

@@ -14,9 +14,9 @@ import java.util.Map;
 public final class UnpackedImage {
     private final ImageManifest manifest;
     private final Path tree;
-    private final Map<String, Ownership> ownership;
+    private final Map<String, EntryAttributes> ownership;
 
-    private UnpackedImage(ImageManifest manifest, Path tree, Map<String, Ownership> ownership) {
+    private UnpackedImage(ImageManifest manifest, Path tree, Map<String, EntryAttributes> ownership) {
         this.manifest = manifest;
         this.tree = tree;
         this.ownership = ownership;
@@ -46,7 +46,7 @@ public final class UnpackedImage {
         return tree;
     }
 
-    Map<String, Ownership> ownership() {
+    Map<String, EntryAttributes> ownership() {
         return ownership;
     }
 }

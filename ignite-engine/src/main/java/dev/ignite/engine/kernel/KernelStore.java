@@ -1,7 +1,7 @@
 package dev.ignite.engine.kernel;
 
+import dev.ignite.engine.store.StoredObject;
 import dev.ignite.engine.IgniteException;
-import dev.ignite.engine.image.Image;
 import dev.ignite.engine.image.ImageStore;
 import dev.ignite.engine.image.ImportSpec;
 import dev.ignite.engine.image.UnpackedImage;
@@ -72,7 +72,7 @@ public final class KernelStore {
             if (kernelTree.config().isPresent()) {
                 Files.move(kernelTree.config().get(), staged.resolve(CONFIG_FILE));
             }
-            Kernel kernel = new Kernel(Kernel.KIND, Image.API_VERSION, manifest.digest().shortId(), null,
+            Kernel kernel = new Kernel(Kernel.KIND, StoredObject.API_VERSION, manifest.digest().shortId(), null,
                     manifest.digest().toString(), kernelTree.version(), source, Instant.now(), folder);
             objects.writeStaged(staged, kernel);
             Files.move(staged, folder, StandardCopyOption.ATOMIC_MOVE);

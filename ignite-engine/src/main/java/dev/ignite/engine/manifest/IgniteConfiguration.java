@@ -19,7 +19,7 @@ public record IgniteConfiguration(String source, String kernel, String kernelCmd
                                   long diskSizeMib, String network, String idPrefix) {
     public static final Path DEFAULT_FILE = Path.of("/etc/ignite/config.yaml");
     public static final IgniteConfiguration DEFAULTS = new IgniteConfiguration("the engine's defaults",
-            Ignite.DEFAULT_KERNEL, "", 1, 256, 0, "user", "ignite");
+            Ignite.DEFAULT_KERNEL, "", 1, dev.ignite.engine.vm.VmSpec.DEFAULT_MEMORY_MIB, 0, "user", "ignite");
 
     /** {@code explicit} if given (it must exist), else {@link #DEFAULT_FILE} if present, else the defaults. */
     public static IgniteConfiguration load(Path explicit) {

@@ -1,5 +1,6 @@
 package dev.ignite.engine.net;
 
+import dev.ignite.engine.host.ShellQuoting;
 import java.util.List;
 
 /**
@@ -32,15 +33,11 @@ public final class HostsFile {
     }
 
     static String replaceCommand(String block, String file) {
-        return "b=" + quote(block) + "; f=" + quote(file) + "; t=\"$f.ignite.$$\"; put=; skip=; "
+        return "b=" + ShellQuoting.quote(block) + "; f=" + ShellQuoting.quote(file) + "; t=\"$f.ignite.$$\"; put=; skip=; "
                 + "{ [ -f \"$f\" ] && while IFS= read -r l || [ -n \"$l\" ]; do case \"$l\" in "
                 + "'" + BEGIN + "'*) skip=1; [ -n \"$put\" ] || printf '%s' \"$b\"; put=1; continue;; "
                 + "'" + END + "'*) skip=; continue;; esac; "
                 + "[ -n \"$skip\" ] || printf '%s\\n' \"$l\"; done <\"$f\"; "
                 + "[ -n \"$put\" ] || printf '%s' \"$b\"; } >\"$t\" && cat \"$t\" >\"$f\"; r=$?; rm -f \"$t\"; exit $r";
-    }
-
-    private static String quote(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
     }
 }

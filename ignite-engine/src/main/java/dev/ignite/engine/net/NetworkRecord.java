@@ -1,7 +1,6 @@
 package dev.ignite.engine.net;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.ignite.engine.image.Image;
 import dev.ignite.engine.store.StoredObject;
 
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ public record NetworkRecord(
     }
 
     static NetworkRecord create(NetworkRef ref, Subnet subnet, Path folder) {
-        return new NetworkRecord(KIND, Image.API_VERSION, ref.name(), ref.name(), ref.mode(), subnet, List.of(),
+        return new NetworkRecord(KIND, StoredObject.API_VERSION, ref.name(), ref.name(), ref.mode(), subnet, List.of(),
                 Instant.now(), folder);
     }
 

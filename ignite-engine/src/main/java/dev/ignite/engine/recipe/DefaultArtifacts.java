@@ -1,11 +1,13 @@
 package dev.ignite.engine.recipe;
 
-import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.image.Image;
+import dev.ignite.engine.image.ImageStore;
 import dev.ignite.engine.kernel.Kernel;
+import dev.ignite.engine.kernel.KernelStore;
 import dev.ignite.engine.oci.ImagePacker;
 import dev.ignite.engine.store.FileTrees;
+import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.StoreLock;
 import dev.ignite.engine.store.StoredObject;
 import org.slf4j.Logger;
@@ -22,45 +24,81 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The default image and kernel, built from their recipes the first time they are needed and then
- * taken from the store. Several JVMs asking at once build them once.
+ * The images and kernels the engine builds from its own recipes the first time they are named, and
+ * then takes from the store. Several JVMs asking at once build them once. Reached through
+ * {@code Ignite.defaults()}; a launch calls {@link #ensureNamed} itself.
  */
 public final class DefaultArtifacts {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultArtifacts.class);
+    /** The default image: busybox and dropbear ({@code images/tiny}). */
+    public static final String TINY_IMAGE = "ignite/tiny";
+    /** Debian 12 with systemd ({@code images/debian}). */
+    public static final String DEBIAN_IMAGE = "ignite/debian";
+    /** The default kernel: Debian's cloud kernel ({@code kernels/debian-cloud}). */
+    public static final String DEBIAN_CLOUD_KERNEL = "ignite/debian-cloud";
+    /** The optional all-built-in kernel ({@code kernels/microvm}), compiled on first use. */
+    public static final String MICROVM_KERNEL = "ignite/microvm";
 
-    private DefaultArtifacts() {
+    /** The images and kernels the engine builds from its own recipes when first named: the one list. */
+    private enum Default {
+        TINY(TINY_IMAGE, Recipe.TINY_IMAGE, true),
+        DEBIAN(DEBIAN_IMAGE, Recipe.DEBIAN_IMAGE, true),
+        DEBIAN_CLOUD(DEBIAN_CLOUD_KERNEL, Recipe.DEBIAN_CLOUD_KERNEL, false),
+        MICROVM(MICROVM_KERNEL, Recipe.MICROVM_KERNEL, false);
+
+        final String reference;
+        final Recipe recipe;
+        final boolean image;
+
+        Default(String reference, Recipe recipe, boolean image) {
+            this.reference = reference;
+            this.recipe = recipe;
+            this.image = image;
+        }
     }
 
-    public static Image ensureImage(Ignite ignite, Consumer<String> progress) {
-        return ensureRecipeImage(ignite, Recipe.TINY_IMAGE, Ignite.DEFAULT_IMAGE, progress);
+    private final IgniteHome home;
+    private final ImageStore images;
+    private final KernelStore kernels;
+
+    public DefaultArtifacts(IgniteHome home, ImageStore images, KernelStore kernels) {
+        this.home = home;
+        this.images = images;
+        this.kernels = kernels;
+    }
+
+    public Image ensureImage(Consumer<String> progress) {
+        return ensureRecipeImage(Default.TINY, progress);
     }
 
     /** Debian 12 with systemd as PID 1 ({@code images/debian}), built with mmdebstrap on first use. */
-    public static Image ensureDebianImage(Ignite ignite, Consumer<String> progress) {
-        return ensureRecipeImage(ignite, Recipe.DEBIAN_IMAGE, Ignite.DEBIAN_IMAGE, progress);
+    public Image ensureDebianImage(Consumer<String> progress) {
+        return ensureRecipeImage(Default.DEBIAN, progress);
     }
 
-    public static Kernel ensureKernel(Ignite ignite, Consumer<String> progress) {
-        return ensureRecipeKernel(ignite, Recipe.DEBIAN_CLOUD_KERNEL, Ignite.DEFAULT_KERNEL, progress);
+    public Kernel ensureKernel(Consumer<String> progress) {
+        return ensureRecipeKernel(Default.DEBIAN_CLOUD, progress);
     }
 
     /** The optional all-built-in kernel ({@code kernels/microvm}), compiled from source on first use. */
-    public static Kernel ensureMicrovmKernel(Ignite ignite, Consumer<String> progress) {
-        return ensureRecipeKernel(ignite, Recipe.MICROVM_KERNEL, Ignite.MICROVM_KERNEL, progress);
+    public Kernel ensureMicrovmKernel(Consumer<String> progress) {
+        return ensureRecipeKernel(Default.MICROVM, progress);
     }
 
     /** An image recipe's result under {@code name}, with /sbin/init as its entrypoint. */
-    private static Image ensureRecipeImage(Ignite ignite, Recipe recipe, String name, Consumer<String> progress) {
-        return ensure(ignite, recipe, name, ignite.images()::find, progress, archive -> {
-            progress.accept("importing " + name + " into " + ignite.home());
-            return ignite.images().importArchive(archive, name, 0);
+    private Image ensureRecipeImage(Default image, Consumer<String> progress) {
+        String name = image.reference;
+        return ensure(image.recipe, name, images::find, progress, archive -> {
+            progress.accept("importing " + name + " into " + home);
+            return images.importArchive(archive, name, 0);
         }, List.of("/sbin/init"));
     }
 
-    private static Kernel ensureRecipeKernel(Ignite ignite, Recipe recipe, String name, Consumer<String> progress) {
-        return ensure(ignite, recipe, name, ignite.kernels()::find, progress, archive -> {
-            progress.accept("importing " + name + " into " + ignite.home());
-            return ignite.kernels().importArchive(archive, name);
+    private Kernel ensureRecipeKernel(Default kernel, Consumer<String> progress) {
+        String name = kernel.reference;
+        return ensure(kernel.recipe, name, kernels::find, progress, archive -> {
+            progress.accept("importing " + name + " into " + home);
+            return kernels.importArchive(archive, name);
         }, List.of());
     }
 
@@ -68,11 +106,11 @@ public final class DefaultArtifacts {
      * The store's object of that name if the current recipe made it (a marker file records which
      * recipe digest built which object), else built from the recipe now, once across JVMs.
      */
-    private static <T extends StoredObject<T>> T ensure(Ignite ignite, Recipe recipe, String name,
+    private <T extends StoredObject<T>> T ensure(Recipe recipe, String name,
                                                        Function<String, Optional<T>> find, Consumer<String> progress,
                                                        Function<Path, T> importer, List<String> entrypoint) {
-        try (StoreLock ignored = StoreLock.acquire(ignite.home(), "default-" + recipe.name().toLowerCase(Locale.ROOT))) {
-            Path marker = ignite.home().root().resolve("recipes").resolve(recipe.name().toLowerCase(Locale.ROOT));
+        try (StoreLock ignored = StoreLock.acquire(home, "default-" + recipe.name().toLowerCase(Locale.ROOT))) {
+            Path marker = home.root().resolve("recipes").resolve(recipe.name().toLowerCase(Locale.ROOT));
             String wanted = recipe.digest();
             Optional<T> existing = find.apply(name);
             if (existing.isPresent() && (wanted + " " + existing.get().id()).equals(readQuietly(marker))) {
@@ -81,7 +119,7 @@ public final class DefaultArtifacts {
             if (existing.isPresent()) {
                 progress.accept("recipe " + recipe.folder() + " changed since " + name + " was built: building it again");
             }
-            Path archive = build(ignite, recipe, name, entrypoint, progress);
+            Path archive = build(recipe, name, entrypoint, progress);
             try {
                 T built = importer.apply(archive);
                 Files.createDirectories(marker.getParent());
@@ -105,36 +143,40 @@ public final class DefaultArtifacts {
 
     /** Whether the engine builds this image or kernel from a recipe of its own when it is first named. */
     public static boolean builtOnFirstUse(String reference) {
-        return Ignite.DEFAULT_IMAGE.equals(reference) || Ignite.DEBIAN_IMAGE.equals(reference)
-                || Ignite.DEFAULT_KERNEL.equals(reference) || Ignite.MICROVM_KERNEL.equals(reference);
+        return namesBuiltOnFirstUse().contains(reference);
+    }
+
+    /** The names of the images and kernels the engine builds on first use. */
+    public static List<String> namesBuiltOnFirstUse() {
+        return java.util.Arrays.stream(Default.values()).map(d -> d.reference).toList();
     }
 
     /** Builds the named image and kernel if they are recipe defaults the store lacks (or made by an older recipe). */
-    public static void ensureNamed(Ignite ignite, String image, String kernel, Consumer<String> progress) {
-        if (Ignite.DEFAULT_KERNEL.equals(kernel)) {
-            ensureKernel(ignite, progress);
-        } else if (Ignite.MICROVM_KERNEL.equals(kernel)) {
-            ensureMicrovmKernel(ignite, progress);
+    public void ensureNamed(String image, String kernel, Consumer<String> progress) {
+        for (Default d : Default.values()) {
+            if (!d.image && d.reference.equals(kernel)) {
+                ensureRecipeKernel(d, progress);
+            }
         }
-        if (Ignite.DEFAULT_IMAGE.equals(image)) {
-            ensureImage(ignite, progress);
-        } else if (Ignite.DEBIAN_IMAGE.equals(image)) {
-            ensureDebianImage(ignite, progress);
+        for (Default d : Default.values()) {
+            if (d.image && d.reference.equals(image)) {
+                ensureRecipeImage(d, progress);
+            }
         }
     }
 
     /** Both defaults, logging progress through SLF4J. */
-    public static void ensure(Ignite ignite) {
-        ensureKernel(ignite, LOG::info);
-        ensureImage(ignite, LOG::info);
+    public void ensureDefaults() {
+        ensureKernel(LOG::info);
+        ensureImage(LOG::info);
     }
 
     /** Runs the recipe and packs its tree as an OCI archive in a fresh work folder. */
-    public static Path build(Ignite ignite, Recipe recipe, String reference, List<String> entrypoint,
+    public Path build(Recipe recipe, String reference, List<String> entrypoint,
                              Consumer<String> progress) {
         Path work = null;
         try {
-            work = Files.createTempDirectory(ignite.home().tmp(), "recipe-");
+            work = Files.createTempDirectory(home.tmp(), "recipe-");
             progress.accept("building " + reference + " from recipe " + recipe.folder() + " (" + recipe.how() + ")");
             Path tree = work.resolve(recipe.writesLayerTar() ? "layer.tar" : "tree");
             recipe.stage(tree, work);

@@ -1,6 +1,7 @@
 package dev.ignite.engine.store;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.host.Setting;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,14 +18,9 @@ public final class IgniteHome {
         this.root = root;
     }
 
-    /** {@code $IGNITE_HOME}, else the {@code ignite.home} system property, else {@code ~/.ignite}. */
+    /** The {@code ignite.home} system property, else {@code $IGNITE_HOME}, else {@code ~/.ignite} ({@link Setting#HOME}). */
     public static IgniteHome fromEnvironment() {
-        String env = System.getenv("IGNITE_HOME");
-        String prop = System.getProperty("ignite.home");
-        Path root = env != null && !env.isBlank() ? Path.of(env)
-                : prop != null && !prop.isBlank() ? Path.of(prop)
-                : Path.of(System.getProperty("user.home"), ".ignite");
-        return at(root);
+        return at(Setting.HOME.value().map(Path::of).orElse(Path.of(System.getProperty("user.home"), ".ignite")));
     }
 
     public static IgniteHome at(Path root) {

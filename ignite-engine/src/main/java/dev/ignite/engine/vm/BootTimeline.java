@@ -24,7 +24,8 @@ public record BootTimeline(List<Step> steps) {
         steps = List.copyOf(steps);
     }
 
-    static BootTimeline parse(String serialLog) {
+    /** The guest-side steps of a cold boot, from its serial log ({@code Vm.serialLog().text()}). */
+    public static BootTimeline parse(String serialLog) {
         String log = serialLog.replace("\r", "");
         List<Step> steps = new ArrayList<>();
         Matcher kernel = KERNEL_INIT.matcher(log);

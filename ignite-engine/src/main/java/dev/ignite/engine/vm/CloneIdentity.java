@@ -16,7 +16,7 @@ record CloneIdentity(String hostname, byte[] seed, Instant now) {
     static CloneIdentity fresh(String vmName) {
         byte[] seed = new byte[64];
         RANDOM.nextBytes(seed);
-        return new CloneIdentity(vmName.replace('_', '-'), seed, Instant.now());
+        return new CloneIdentity(VmNames.hostname(vmName), seed, Instant.now());
     }
 
     /** The shell line that applies it (POSIX sh; the hostname is one of VmNames' safe names). */

@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
  * for error messages, boot-failure markers, and following it while the VM runs.
  */
 public final class SerialLog {
+    private static final String PANIC = "Kernel panic - not syncing";
+    /** Kernel errors on a console: a panic, an oops or a {@code BUG:} (a test that saw one fails). */
+    public static final Pattern KERNEL_ERROR = Pattern.compile(PANIC + "|\\bOops\\b|\\bBUG: ");
     /** Lines that mean the guest will not come up: our init gave up, or the kernel did. */
-    private static final Pattern FATAL = Pattern.compile(
-            "ignite-init: FATAL.*|Kernel panic - not syncing.*|end Kernel panic.*");
+    private static final Pattern FATAL = Pattern.compile("ignite-init: FATAL.*|(end )?" + PANIC + ".*");
 
     private static final Duration FOLLOW_POLL = Duration.ofMillis(100);
 

@@ -1,7 +1,6 @@
 package dev.ignite.engine.vm;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.ignite.engine.image.Image;
 import dev.ignite.engine.store.StoredObject;
 
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ public record Snapshot(
     static final String STATE_FILE = "device.state";
 
     static Snapshot of(SnapshotKey key, String templateVmId, String diskFile, long saveMillis, Path folder) {
-        return new Snapshot(KIND, Image.API_VERSION, key.id(), null, key.imageId(), key.kernelId(), key.cpus(),
+        return new Snapshot(KIND, StoredObject.API_VERSION, key.id(), null, key.imageId(), key.kernelId(), key.cpus(),
                 key.memoryMib(), key.warmup(), templateVmId, diskFile, saveMillis, Instant.now(), folder);
     }
 

@@ -1,5 +1,6 @@
 package dev.ignite.engine.vm;
 
+import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.image.Image;
@@ -7,6 +8,7 @@ import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
+import dev.ignite.engine.vmm.VmFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +42,13 @@ public final class Snapshots {
 
     /** The snapshot for this spec and warm-up, made now if the store lacks it. */
     public Snapshot ensure(VmSpec spec, List<String> warmup, Consumer<String> progress) {
+        vms.artifacts().prepare(spec.image(), spec.kernel(), progress);
         SnapshotKey key = vms.snapshotKey(spec, warmup);
         return objects.storeOnce(key.id(), null, folder -> make(key, spec, warmup, folder, progress));
+    }
+
+    ObjectStore<Snapshot> objects() {
+        return objects;
     }
 
     public Snapshot get(String reference) {
@@ -71,7 +78,7 @@ public final class Snapshots {
             staging = Files.createTempDirectory(home.tmp(), "snapshot-");
             progress.accept("making a snapshot of " + spec.image() + " on " + spec.kernel() + ": booting a template VM");
             VmSpec templateSpec = spec.toBuilder().setName(null).clearPorts().build();
-            template = vms.create(templateSpec);
+            template = vms.create(templateSpec, Ownership.THIS_PROCESS, null);
             template.startTemplate(staging.resolve(Snapshot.MEMORY_FILE));
             for (String command : warmup) {
                 progress.accept("warm-up: " + command);
@@ -82,7 +89,7 @@ public final class Snapshots {
             template.saveState(staging.resolve(Snapshot.STATE_FILE), staging.resolve(Snapshot.MEMORY_FILE));
             long saveMillis = (System.nanoTime() - saveStarted) / 1_000_000;
             template.endProcess();
-            Path disk = Vms.rootDisk(template.record().folder());
+            Path disk = new VmFolder(template.record().folder()).rootDisk();
             Files.move(disk, staging.resolve(disk.getFileName()), StandardCopyOption.ATOMIC_MOVE);
             Snapshot snapshot = Snapshot.of(key, template.id(), disk.getFileName().toString(), saveMillis, folder);
             objects.writeStaged(staging, snapshot);

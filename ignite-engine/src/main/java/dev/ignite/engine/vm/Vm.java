@@ -8,25 +8,18 @@ import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.access.PortForward;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
-import dev.ignite.engine.access.SshKeys;
 import dev.ignite.engine.image.Image;
 import dev.ignite.engine.kernel.Kernel;
-import dev.ignite.engine.net.FreePorts;
-import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.LaunchPlan.HostForward;
 import dev.ignite.engine.vmm.MemoryFile;
-import dev.ignite.engine.vmm.ProcessLauncher.Lifetime;
+import dev.ignite.engine.vmm.VmFolder;
 import dev.ignite.engine.vmm.VmProcess;
-import dev.ignite.engine.vmm.Vmm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,24 +29,9 @@ import java.util.List;
  */
 public final class Vm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vm.class);
-    private static final String LOOPBACK = "127.0.0.1";
-    private static final Duration SSH_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
-    /** A restored guest answers within a few hundred ms, and polling then costs no boot work. */
-    private static final Duration RESTORE_POLL_INTERVAL = Duration.ofMillis(5);
-    /**
-     * Under TCG on a loaded host the Debian kernel sometimes hangs in early timer calibration (guest
-     * clock stuck at 0, no HPET/PM timer on microvm). A console silent this long is such a hang.
-     */
-    private static final Duration CONSOLE_STALL = Duration.ofSeconds(20);
-    private static final int BOOT_ATTEMPTS = 3;
     private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
-    /** What our initramfs prints just before {@code switch_root}. */
-    private static final String HANDOVER = "ignite-init: switch_root to";
 
-    private final Vms vms;
-    private final Vmm vmm;
-    private final SshKeys keys;
+    private final VmContext context;
     private final Image image;
     private final Kernel kernel;
     private VmRecord record;
@@ -66,16 +44,14 @@ public final class Vm implements AutoCloseable {
     /** The spec's published ports as bound at the last start (host port 0 means a free port picked then). */
     private volatile List<HostForward> published = List.of();
 
-    Vm(Vms vms, Vmm vmm, SshKeys keys, Image image, Kernel kernel, VmRecord record) {
-        this.vms = vms;
-        this.vmm = vmm;
-        this.keys = keys;
+    Vm(VmContext context, Image image, Kernel kernel, VmRecord record) {
+        this.context = context;
         this.image = image;
         this.kernel = kernel;
         this.record = record;
         if (record.state() == VmState.RUNNING && record.process() != null) {
             // Started by an earlier handle or another process: control it through its PID and sockets.
-            this.process = record.process().find().map(h -> vmm.attach(h, record.folder())).orElse(null);
+            this.process = record.process().find().map(h -> context.vmm().attach(h, record.folder())).orElse(null);
         }
     }
 
@@ -85,6 +61,11 @@ public final class Vm implements AutoCloseable {
 
     public String name() {
         return record.name();
+    }
+
+    /** The guest's host name: the VM's name as a valid host name ({@code _} becomes {@code -}). */
+    public String hostname() {
+        return VmNames.hostname(name());
     }
 
     public VmSpec spec() {
@@ -102,7 +83,7 @@ public final class Vm implements AutoCloseable {
     /** The state, checked against the real process: a VMM killed from outside shows as failed. */
     public synchronized VmState state() {
         if (record.state() == VmState.RUNNING && (process == null || !process.isAlive())) {
-            update(record.ended(VmState.FAILED, Vms.UNEXPECTED_EXIT
+            update(record.ended(VmState.FAILED, VmRecord.UNEXPECTED_EXIT
                     + (process != null && !process.diagnostics().isEmpty() ? " (" + process.diagnostics() + ")" : "")));
         }
         return record.state();
@@ -119,29 +100,22 @@ public final class Vm implements AutoCloseable {
         return record;
     }
 
-    /** The host port on 127.0.0.1 that reaches the guest's SSH server. */
-    public int sshPort() {
-        return record.sshPort();
-    }
-
     public SerialLog serialLog() {
-        return new SerialLog(record.folder().resolve(LaunchPlan.SERIAL_LOG), this::processAlive);
+        return new SerialLog(folder().serialLog(), this::processAlive);
     }
 
     /** The serial console (the guest's ttyS0), its cursor at the start of the log. */
     public Console console() {
-        return new Console(name(), record.folder().resolve(LaunchPlan.CONSOLE_SOCKET),
-                record.folder().resolve(LaunchPlan.SERIAL_LOG), this::processAlive);
+        return new Console(name(), folder().consoleSocket(), folder().serialLog(), this::processAlive);
+    }
+
+    private VmFolder folder() {
+        return new VmFolder(record.folder());
     }
 
     private boolean processAlive() {
         VmProcess p = process;
         return p != null && p.isAlive();
-    }
-
-    /** The guest-side steps of the last cold boot, from the serial log. */
-    public BootTimeline bootTimeline() {
-        return BootTimeline.parse(serialLog().text());
     }
 
     /**
@@ -167,7 +141,7 @@ public final class Vm implements AutoCloseable {
         }
         // A clone restores from its snapshot once; after a stop it boots from its own disk.
         if (record.snapshotId() != null && record.state() == VmState.CREATED) {
-            Snapshot snapshot = vms.snapshots().get(record.snapshotId());
+            Snapshot snapshot = context.snapshots().get(record.snapshotId());
             return start(MemoryFile.forClone(snapshot.memoryFile(), snapshot.deviceState(), snapshot.templateVmId()));
         }
         return start(null);
@@ -191,121 +165,22 @@ public final class Vm implements AutoCloseable {
     }
 
     private Vm start(MemoryFile memory) {
-        boolean restoring = memory != null && memory.restores();
-        List<HostForward> forwards = new ArrayList<>();
-        int sshPort = FreePorts.pick(LOOPBACK);
-        forwards.add(new HostForward(LOOPBACK, sshPort, 22));
-        for (PortMapping port : spec().ports()) {
-            int hostPort = port.hostPort() == 0 ? FreePorts.pick(port.hostAddress()) : port.hostPort();
-            if (port.hostPort() != 0 && port.protocol().equals("tcp")) {
-                FreePorts.requireFree(port.hostAddress(), hostPort);
-            }
-            forwards.add(new HostForward(port.hostAddress(), hostPort, port.guestPort(), port.protocol()));
-        }
-        published = List.copyOf(forwards.subList(1, forwards.size()));
-        LaunchPlan plan = LaunchPlan.builder(id(), record.folder())
-                .setKernel(kernel.kernelImage(), vms.initramfs(kernel), kernelCommandLine())
-                .setDisks(Vms.rootDisk(record.folder()), record.folder().resolve(Vms.CONFIG_DRIVE_FILE),
-                        Vms.extraDisks(spec()))
-                .setMachine(spec().cpus(), spec().memoryMib())
-                .setForwards(forwards)
-                .setLifetime(record.detached() ? Lifetime.DETACHED : Lifetime.OWNED_BY_JVM)
-                .setSharedNics(vms.networking().prepareStart(record))
-                .setMemoryFile(memory)
-                .build();
-        SshConnection.warmUpInBackground();
-        Instant started = Instant.now();
-        for (int attempt = 1; access == null; attempt++) {
-            process = vmm.start(plan);
-            update(record.running(process.identity(), sshPort));
-            try {
-                access = new SshAccess(name(), LOOPBACK, sshPort, keys.keyPair(), SSH_ATTEMPT_TIMEOUT,
-                        awaitSsh(Instant.now(), restoring));
-            } catch (ConsoleStalled stalled) {
-                process.terminate(Duration.ofSeconds(5));
-                if (attempt == BOOT_ATTEMPTS) {
-                    update(record.ended(VmState.FAILED, "boot hung " + BOOT_ATTEMPTS + " times"));
-                    throw new VmBootException("VM " + name() + " hung early in boot " + BOOT_ATTEMPTS
-                            + " times (console silent for " + CONSOLE_STALL.toSeconds() + " s)", serialLog().tail(30));
-                }
-                LOG.warn("VM {}: console silent for {} s, boot hung; retrying ({}/{})", name(),
-                        CONSOLE_STALL.toSeconds(), attempt + 1, BOOT_ATTEMPTS);
-            } catch (RuntimeException e) {
-                process.terminate(Duration.ofSeconds(5));
-                update(record.ended(VmState.FAILED, "boot failed: " + e.getMessage()));
-                throw e;
-            }
-        }
-        if (restoring) {
-            takeOwnIdentity();
-        }
-        lastBootTime = Duration.between(started, Instant.now());
-        LOG.debug("VM {} answered SSH {} ms after start", name(), lastBootTime.toMillis());
-        vms.networking().announce(this);
+        VmBoot.Booted booted = new VmBoot(this, context, kernel, record).run(memory);
+        access = booted.access();
+        published = booted.published();
+        lastBootTime = booted.bootTime();
+        context.networking().announce(this);
         return this;
     }
 
-    /**
-     * What the engine needs stays: {@code console=ttyS0} (serial log, attach, boot-stall detection),
-     * {@code panic=-1} (a guest panic ends QEMU at once instead of hanging until the boot timeout) and
-     * {@code ignite.init} (our initramfs hands over to the image's init). The spec's kernel arguments
-     * replace the rest ({@code quiet}), as Ignite's {@code --kernel-args} replaces its command line.
-     */
-    private String kernelCommandLine() {
-        List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1", "ignite.init=/sbin/init"));
-        args.addAll(spec().kernelArgs().isEmpty() ? List.of("quiet") : spec().kernelArgs());
-        return String.join(" ", args);
+    /** The boot started a VMM process: from now on state checks and console waits follow it. */
+    void processStarted(VmProcess started, int sshPort) {
+        process = started;
+        update(record.running(started.identity(), sshPort));
     }
 
-    private SshConnection awaitSsh(Instant started, boolean restored) {
-        Instant deadline = started.plus(spec().bootTimeout());
-        SerialLog serial = serialLog();
-        IOException last = null;
-        long consoleSize = -1;
-        Instant consoleChanged = started;
-        while (Instant.now().isBefore(deadline)) {
-            long size = serial.size();
-            if (size != consoleSize) {
-                consoleSize = size;
-                consoleChanged = Instant.now();
-            } else if (!restored && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0
-                    && !serial.text().contains(HANDOVER)) {
-                throw new ConsoleStalled();
-            }
-            if (!process.isAlive()) {
-                throw new VmBootException("VM " + name() + " stopped while booting (" + process.diagnostics() + ")",
-                        serial.tail(30));
-            }
-            var fatal = serial.fatalLine();
-            if (fatal.isPresent()) {
-                throw new VmBootException("VM " + name() + " failed to boot: " + fatal.get(), serial.tail(30));
-            }
-            // SSH attempts cost CPU that a TCG guest needs to boot on a small host, so they start
-            // only once our init has handed over to the image's init.
-            if (restored || serial.text().contains(HANDOVER)) {
-                try {
-                    return SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT);
-                } catch (IOException e) {
-                    last = e;
-                }
-            }
-            sleep(restored ? RESTORE_POLL_INTERVAL : POLL_INTERVAL);
-        }
-        throw new VmBootException("VM " + name() + " did not answer SSH within " + spec().bootTimeout()
-                + (last != null ? " (last attempt: " + last.getMessage() + ")" : ""), serial.tail(30));
-    }
-
-    /** A clone wakes up as its template: it takes a name, randomness and time of its own. */
-    private void takeOwnIdentity() {
-        access.execOrFail(ExecRequest.builder(CloneIdentity.fresh(name()).shellLine())
-                .setTimeout(Duration.ofSeconds(30)).build());
-    }
-
-    /** A boot that made no progress on the console; start() retries it. */
-    private static final class ConsoleStalled extends RuntimeException {
-        ConsoleStalled() {
-            super(null, null, false, false);
-        }
+    void bootFailed(String reason) {
+        update(record.ended(VmState.FAILED, reason));
     }
 
     /** Runs a shell command as root with the default timeout; a non-zero exit code is returned, not thrown. */
@@ -392,8 +267,9 @@ public final class Vm implements AutoCloseable {
                         + "): start it first");
             }
             try {
-                access = new SshAccess(name(), LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT,
-                        SshConnection.open(LOOPBACK, sshPort(), keys.keyPair(), SSH_ATTEMPT_TIMEOUT));
+                access = new SshAccess(name(), VmBoot.LOOPBACK, record.sshPort(), context.keys().keyPair(),
+                        VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.open(VmBoot.LOOPBACK, record.sshPort(),
+                        context.keys().keyPair(), VmBoot.SSH_ATTEMPT_TIMEOUT));
             } catch (IOException e) {
                 throw new IgniteException("cannot reach VM " + name() + " over SSH: " + e.getMessage(), e);
             }
@@ -445,7 +321,7 @@ public final class Vm implements AutoCloseable {
         try {
             // In the background, so the command returns before the SSH server goes away.
             access().exec(ExecRequest.builder("(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &")
-                    .setTimeout(SSH_ATTEMPT_TIMEOUT).build());
+                    .setTimeout(VmBoot.SSH_ATTEMPT_TIMEOUT).build());
         } catch (RuntimeException e) {
             LOG.debug("VM {}: poweroff over SSH failed ({}); relying on ACPI", name(), e.getMessage());
         } finally {
@@ -477,7 +353,7 @@ public final class Vm implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         }
-        vms.delete(record, failure);
+        context.delete(record, failure);
         if (failure != null) {
             throw failure;
         }
@@ -485,18 +361,7 @@ public final class Vm implements AutoCloseable {
 
     private void update(VmRecord next) {
         record = next;
-        if (Files.isDirectory(next.folder())) { // else removed meanwhile (`ignite rm -f`)
-            vms.save(next);
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IgniteException("interrupted while waiting for a VM", e);
-        }
+        context.save(next);
     }
 
     @Override

@@ -27,4 +27,9 @@ final class VmNames {
     static String newName() {
         return ADJECTIVES.get(RANDOM.nextInt(ADJECTIVES.size())) + "_" + NAMES.get(RANDOM.nextInt(NAMES.size()));
     }
+
+    /** A VM's name as the guest's host name: {@code _} (allowed in names, not in host names) becomes {@code -}. */
+    static String hostname(String vmName) {
+        return vmName.replace('_', '-');
+    }
 }

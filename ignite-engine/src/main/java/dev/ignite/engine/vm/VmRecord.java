@@ -1,7 +1,6 @@
 package dev.ignite.engine.vm;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.ignite.engine.image.Image;
 import dev.ignite.engine.store.StoredObject;
 import dev.ignite.engine.vmm.ProcessIdentity;
 
@@ -32,10 +31,12 @@ public record VmRecord(
         @JsonIgnore Path folder) implements StoredObject<VmRecord> {
 
     public static final String KIND = "VM";
+    /** Why a VM whose VMM process ended unasked shows as failed. */
+    static final String UNEXPECTED_EXIT = "the VM process ended without being stopped";
 
     static VmRecord created(String id, String name, String imageId, String kernelId, VmSpec spec,
                             ProcessIdentity owner, String snapshotId, Path folder) {
-        return new VmRecord(KIND, Image.API_VERSION, id, name, imageId, kernelId, spec, VmState.CREATED, null,
+        return new VmRecord(KIND, StoredObject.API_VERSION, id, name, imageId, kernelId, spec, VmState.CREATED, null,
                 null, owner, 0, snapshotId, Instant.now(), folder);
     }
 

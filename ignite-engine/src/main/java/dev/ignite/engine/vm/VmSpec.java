@@ -32,6 +32,8 @@ public record VmSpec(
         List<String> authorizedKeys) {
 
     public static final int MIN_MEMORY_MIB = 128;
+    /** What a VM gets unless its spec asks for more: enough for the default images under their own init. */
+    public static final int DEFAULT_MEMORY_MIB = 256;
 
     public VmSpec {
         Objects.requireNonNull(image, "image");
@@ -95,7 +97,7 @@ public record VmSpec(
         private String kernel;
         private String name;
         private int cpus = 1;
-        private int memoryMib = 256;
+        private int memoryMib = DEFAULT_MEMORY_MIB;
         private final List<String> kernelArgs = new ArrayList<>();
         private final List<PortMapping> ports = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
@@ -170,7 +172,7 @@ public record VmSpec(
 
         /**
          * Replaces the engine's optional kernel arguments ({@code quiet}), as Ignite's {@code --kernel-args}
-         * replaces its command line; what the engine needs stays (see {@code Vm#kernelCommandLine}).
+         * replaces its command line; what the engine needs stays (see {@code VmBoot#kernelCommandLine}).
          */
         public Builder addKernelArg(String arg) {
             kernelArgs.add(arg);
@@ -189,6 +191,11 @@ public record VmSpec(
 
         public Builder putEnv(String key, String value) {
             env.put(key, value);
+            return this;
+        }
+
+        public Builder clearLabels() {
+            labels.clear();
             return this;
         }
 

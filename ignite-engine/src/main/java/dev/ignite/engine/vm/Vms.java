@@ -1,5 +1,6 @@
 package dev.ignite.engine.vm;
 
+import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.Console;
 import dev.ignite.engine.access.SshKeys;
@@ -15,9 +16,8 @@ import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
 import dev.ignite.engine.store.StoreLock;
-import dev.ignite.engine.vmm.ExtraDisk;
+import dev.ignite.engine.vmm.VmFolder;
 import dev.ignite.engine.vmm.ProcessIdentity;
-import dev.ignite.engine.access.Console;
 import dev.ignite.engine.vmm.Vmm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Creates VMs in the store and finds them again: {@code vms/<id>/} holds each VM's disks, logs and
@@ -37,10 +38,6 @@ import java.util.Optional;
  */
 public final class Vms {
     private static final Logger LOG = LoggerFactory.getLogger(Vms.class);
-    static final String OVERLAY_FILE = "overlay.qcow2";
-    static final String DISK_FILE = "disk.raw";
-    static final String CONFIG_DRIVE_FILE = "config.ext4";
-    static final String UNEXPECTED_EXIT = "the VM process ended without being stopped";
     private static final long MIB = 1 << 20;
 
     private final IgniteHome home;
@@ -51,8 +48,22 @@ public final class Vms {
     private final ObjectStore<VmRecord> objects;
     private final Snapshots snapshots;
     private final VmNetworking networking;
+    private final ArtifactPreparer artifacts;
+    private final VmContext context;
+    private final WarmPools pools = new WarmPools(this);
 
-    public Vms(IgniteHome home, ImageStore images, KernelStore kernels, Vmm vmm, SshKeys keys) {
+    /**
+     * Builds what the engine can build itself before a launch needs it (the recipe defaults); given
+     * by the engine, since recipes sit above this package.
+     */
+    @FunctionalInterface
+    public interface ArtifactPreparer {
+        void prepare(String image, String kernel, Consumer<String> progress);
+    }
+
+    public Vms(IgniteHome home, ImageStore images, KernelStore kernels, Vmm vmm, SshKeys keys,
+               ArtifactPreparer artifacts) {
+        this.artifacts = artifacts;
         this.home = home;
         this.images = images;
         this.kernels = kernels;
@@ -62,6 +73,7 @@ public final class Vms {
         this.networking = new VmNetworking(new Networks(home), keys,
                 id -> objects.exists(objects.folderFor(id)) ? Optional.of(objects.read(objects.folderFor(id))) : Optional.empty());
         this.snapshots = new Snapshots(home, this);
+        this.context = new VmContext(vmm, keys, kernels, objects, snapshots.objects(), networking);
     }
 
     /** Saved VM states that clones restore from. */
@@ -70,30 +82,51 @@ public final class Vms {
     }
 
     /**
-     * Creates and starts a VM owned by this process from the snapshot for its spec and warm-up
-     * commands (made on first use, then reused): a restore instead of a cold boot.
+     * The one launch path: makes the VM the spec describes and starts it as the options say (owner,
+     * cold or clone, warm pool, progress). Image and kernel the engine builds from its own recipes are
+     * built first if the store lacks them. A VM owned by this process that fails to start is removed;
+     * a detached one stays, failed, so that {@code ignite logs} and {@code inspect} can say why.
      */
-    public Vm runFromSnapshot(VmSpec spec, List<String> warmup) {
-        Snapshot snapshot = snapshots.ensure(spec, warmup, message -> LOG.info(message));
-        Vm vm = create(spec, Ownership.THIS_PROCESS, snapshot);
+    public Vm launch(VmSpec spec, LaunchOptions options) {
+        LaunchListener listener = options.listener();
+        artifacts.prepare(spec.image(), spec.kernel(), listener::progress);
+        listener.stepDone("image and kernel ready");
+        if (options.warmPool() > 0) {
+            return pools.take(spec, options);
+        }
+        Snapshot snapshot = null;
+        if (options.boot() == BootMode.CLONE) {
+            snapshot = snapshots.ensure(spec, options.warmup(), listener::progress);
+            listener.stepDone("snapshot " + snapshot.id() + " ready");
+        }
+        Vm vm = create(spec, options.ownership(), snapshot);
+        listener.stepDone("VM " + vm.name() + " created (disk overlay, config drive)");
+        if (!options.start()) {
+            return vm;
+        }
         try {
-            return vm.start();
+            vm.start();
         } catch (RuntimeException e) {
-            try {
-                vm.close();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
+            if (options.ownership() == Ownership.THIS_PROCESS) {
+                try {
+                    vm.close();
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
             }
             throw e;
         }
+        listener.stepDone(snapshot != null ? "restored to first SSH answer" : "booted to first SSH answer");
+        return vm;
     }
 
-    /**
-     * A pool that keeps up to {@code size} clones of the spec's snapshot restored in the background;
-     * close it to remove the idle ones.
-     */
-    public WarmPool warmPool(VmSpec spec, List<String> warmup, int size) {
-        return new WarmPool(this, spec, warmup, size);
+    /** Ends the warm pools' idle VMs; VMs already handed out are their takers'. */
+    public void close() {
+        pools.close();
+    }
+
+    ArtifactPreparer artifacts() {
+        return artifacts;
     }
 
     SnapshotKey snapshotKey(VmSpec spec, List<String> warmup) {
@@ -103,21 +136,11 @@ public final class Vms {
     }
 
     /**
-     * Makes a VM owned by this process: it dies with it, and the store reaps it once this process is
-     * gone. Its disk is a qcow2 overlay (the image is never written) unless a larger disk size asks
-     * for a copy of its own. Nothing is left behind when this fails.
+     * Makes a VM; with a snapshot, its first start restores from it (see {@link Snapshots#ensure}).
+     * Its disk is a qcow2 overlay (the image is never written) unless a larger disk size asks for a
+     * copy of its own. Nothing is left behind when this fails.
      */
-    public Vm create(VmSpec spec) {
-        return create(spec, Ownership.THIS_PROCESS, null);
-    }
-
-    /** Makes a VM that lives until stopped and removed, whichever process started it (the CLI's VMs). */
-    public Vm createDetached(VmSpec spec) {
-        return create(spec, Ownership.DETACHED, null);
-    }
-
-    /** Makes a VM; with a snapshot, its first start restores from it (see {@link Snapshots#ensure}). */
-    public Vm create(VmSpec spec, Ownership ownership, Snapshot snapshot) {
+    Vm create(VmSpec spec, Ownership ownership, Snapshot snapshot) {
         ProcessIdentity owner = ownership == Ownership.THIS_PROCESS ? ProcessIdentity.current() : null;
         Image image = images.get(spec.image());
         Kernel kernel = kernels.get(spec.kernel());
@@ -138,22 +161,21 @@ public final class Vms {
             Files.createDirectories(folder);
             NetworkAttachment network = null;
             try {
-                String hostname = name.replace('_', '-');
+                String hostname = VmNames.hostname(name);
                 network = networking.attach(id, hostname, spec);
                 if (snapshot != null) {
                     HostCommand.check(HostTool.QEMU_IMG, "create", "-q", "-f", "qcow2",
                             "-F", snapshot.diskFile().endsWith(".qcow2") ? "qcow2" : "raw",
-                            "-b", snapshot.disk().toString(), folder.resolve(OVERLAY_FILE).toString());
+                            "-b", snapshot.disk().toString(), new VmFolder(folder).overlay().toString());
                 } else {
                     makeRootDisk(image, spec.diskSizeMib(), vmm.supportsQcow2(), folder);
                 }
-                ConfigDrive.write(folder.resolve(CONFIG_DRIVE_FILE), hostname,
-                        authorizedKeys(spec), network,
-                        spec.env(), spec.copyFiles(), volumeTable(spec), folder);
+                ConfigDrive.write(new VmFolder(folder).configDrive(), hostname, authorizedKeys(spec), network,
+                        spec.env(), spec.copyFiles(), Volume.table(spec), folder);
                 VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, owner,
                         snapshot == null ? null : snapshot.id(), folder);
                 objects.write(record);
-                return new Vm(this, vmm, keys, image, kernel, record);
+                return new Vm(context, image, kernel, record);
             } catch (RuntimeException | IOException e) {
                 FileTrees.deleteQuietly(folder, e);
                 if (network != null) {
@@ -171,7 +193,7 @@ public final class Vms {
         long imageBytes = Files.size(image.rootfs());
         if (diskSizeMib == 0 && qcow2) {
             HostCommand.check(HostTool.QEMU_IMG, "create", "-q", "-f", "qcow2", "-F", "raw",
-                    "-b", image.rootfs().toString(), folder.resolve(OVERLAY_FILE).toString());
+                    "-b", image.rootfs().toString(), new VmFolder(folder).overlay().toString());
             return;
         }
         if (diskSizeMib != 0 && diskSizeMib * MIB < imageBytes) {
@@ -179,7 +201,7 @@ public final class Vms {
                     + " (" + (imageBytes + MIB - 1) / MIB + " MiB): choose at least that, or 0 for the image's size");
         }
         // A sparse copy grown in place: the blocks cost only what the VM writes.
-        Path disk = folder.resolve(DISK_FILE);
+        Path disk = new VmFolder(folder).ownDisk();
         HostCommand.check(HostTool.QEMU_IMG, "convert", "-q", "-f", "raw", "-O", "raw", "-S", "4k",
                 image.rootfs().toString(), disk.toString());
         if (diskSizeMib == 0) {
@@ -192,67 +214,10 @@ public final class Vms {
         HostCommand.check(HostTool.RESIZE2FS, "-f", disk.toString());
     }
 
-    /** The spec's volumes as the VMM attaches them; the config drive tells the guest their serials. */
-    static List<ExtraDisk> extraDisks(VmSpec spec) {
-        List<ExtraDisk> disks = new ArrayList<>();
-        for (int i = 0; i < spec.volumes().size(); i++) {
-            Volume volume = spec.volumes().get(i);
-            disks.add(new ExtraDisk(volume.hostFile().toAbsolutePath(), volumeSerial(i), volume.readOnly()));
-        }
-        return disks;
-    }
-
-    /** The config drive's {@code volumes} file: one "SERIAL MOUNTPOINT [ro]" line per volume. */
-    /** The engine's key first, then the ones the spec adds (one line each). */
-    private String authorizedKeys(VmSpec spec) {
-        List<String> lines = new ArrayList<>(List.of(keys.authorizedKey()));
-        lines.addAll(spec.authorizedKeys());
-        return String.join("\n", lines);
-    }
-
-    private static String volumeTable(VmSpec spec) {
-        StringBuilder table = new StringBuilder();
-        for (int i = 0; i < spec.volumes().size(); i++) {
-            Volume volume = spec.volumes().get(i);
-            table.append(volumeSerial(i)).append(' ').append(volume.guestMountPoint())
-                    .append(volume.readOnly() ? " ro" : "").append('\n');
-        }
-        return table.toString();
-    }
-
-    static String volumeSerial(int index) {
-        return "ignite-vol" + index;
-    }
-
-    /** The VM's root disk in its folder: its own grown copy if it has one, else the overlay. */
-    static Path rootDisk(Path folder) {
-        Path own = folder.resolve(DISK_FILE);
-        return Files.exists(own) ? own : folder.resolve(OVERLAY_FILE);
-    }
-
-    /** Creates and starts a VM owned by this process, returning once it answers SSH. */
-    public Vm run(VmSpec spec) {
-        Vm vm = create(spec);
-        try {
-            return vm.start();
-        } catch (RuntimeException e) {
-            try {
-                vm.close();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
-    }
-
     /** A handle on a VM by name or unique ID prefix; a running VM is controlled through its PID and sockets. */
     public Vm get(String reference) {
         VmRecord record = find(reference).orElseThrow(() -> new VmNotFoundException(reference));
-        return new Vm(this, vmm, keys, images.get(record.imageId()), kernels.get(record.kernelId()), record);
-    }
-
-    VmNetworking networking() {
-        return networking;
+        return new Vm(context, images.get(record.imageId()), kernels.get(record.kernelId()), record);
     }
 
     private void detachQuietly(String id, VmSpec spec, Exception failure) {
@@ -293,27 +258,6 @@ public final class Vms {
         return reconcile();
     }
 
-    Path initramfs(Kernel kernel) {
-        return kernels.initramfs(kernel);
-    }
-
-    void save(VmRecord record) {
-        objects.write(record);
-    }
-
-    /** Deletes the VM's folder and gives back its network address (its switch goes with the last VM). */
-    void delete(VmRecord record, RuntimeException failure) {
-        try {
-            objects.remove(record);
-            networking.detach(record);
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                throw e;
-            }
-            failure.addSuppressed(e);
-        }
-    }
-
     private List<VmRecord> reconcile() {
         List<VmRecord> live = new ArrayList<>();
         for (VmRecord vm : objects.list()) {
@@ -346,7 +290,7 @@ public final class Vms {
     }
 
     private VmRecord markFailed(VmRecord vm) {
-        VmRecord failed = vm.ended(VmState.FAILED, UNEXPECTED_EXIT);
+        VmRecord failed = vm.ended(VmState.FAILED, VmRecord.UNEXPECTED_EXIT);
         try (StoreLock ignored = objects.lock(vm.id())) {
             if (objects.exists(vm.folder()) && objects.read(vm.folder()).state() == VmState.RUNNING) {
                 objects.write(failed);
@@ -366,5 +310,12 @@ public final class Vms {
             }
         }
         return VmNames.newName() + "_" + VmNames.newId().substring(0, 4);
+    }
+
+    /** The engine's key first, then the ones the spec adds (one line each). */
+    private String authorizedKeys(VmSpec spec) {
+        List<String> lines = new ArrayList<>(List.of(keys.authorizedKey()));
+        lines.addAll(spec.authorizedKeys());
+        return String.join("\n", lines);
     }
 }

@@ -1,9 +1,12 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.vmm.ExtraDisk;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,5 +32,30 @@ public record Volume(Path hostFile, String guestMountPoint, boolean readOnly) {
             throw new IgniteException("volume '" + text + "' is not HOST_FILE:GUEST_MOUNT_POINT[:ro]");
         }
         return new Volume(Path.of(parts[0]), parts[1], parts.length == 3 && parts[2].equals("ro"));
+    }
+
+    /** The spec's volumes as the VMM attaches them; the config drive tells the guest their serials. */
+    static List<ExtraDisk> extraDisks(VmSpec spec) {
+        List<ExtraDisk> disks = new ArrayList<>();
+        for (int i = 0; i < spec.volumes().size(); i++) {
+            Volume volume = spec.volumes().get(i);
+            disks.add(new ExtraDisk(volume.hostFile().toAbsolutePath(), serial(i), volume.readOnly()));
+        }
+        return disks;
+    }
+
+    /** The config drive's {@code volumes} file: one "SERIAL MOUNTPOINT [ro]" line per volume. */
+    static String table(VmSpec spec) {
+        StringBuilder table = new StringBuilder();
+        for (int i = 0; i < spec.volumes().size(); i++) {
+            Volume volume = spec.volumes().get(i);
+            table.append(serial(i)).append(' ').append(volume.guestMountPoint())
+                    .append(volume.readOnly() ? " ro" : "").append('\n');
+        }
+        return table.toString();
+    }
+
+    private static String serial(int index) {
+        return "ignite-vol" + index;
     }
 }

@@ -4,7 +4,6 @@ import dev.ignite.engine.IgniteException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -15,30 +14,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Keeps up to {@code size} clones of one snapshot restored and answering SSH in the background, so
- * the next {@link #take()} hands one over at once instead of restoring while the caller waits.
+ * Keeps up to {@code size} VMs of one spec and launch options started and answering SSH in the
+ * background (clones of one snapshot, typically), so the next {@link #take()} hands one over at once
+ * instead of starting it while the caller waits.
  * Refills one clone at a time (restores compete for the same cores as the tests) and is bounded
  * by host memory. Taken VMs belong to the caller; {@link #close()} removes the idle ones.
  */
-public final class WarmPool implements AutoCloseable {
+final class WarmPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmPool.class);
     private static final long MIB = 1 << 20;
 
     private final Vms vms;
     private final VmSpec spec;
-    private final List<String> warmup;
+    private final LaunchOptions options;
     private final int size;
     private final BlockingQueue<Object> ready = new LinkedBlockingQueue<>();
     private final ExecutorService refiller;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Duration lastWait = Duration.ZERO;
 
-    WarmPool(Vms vms, VmSpec spec, List<String> warmup, int requestedSize) {
+    /** {@code options} as the pool launches its VMs: no pool of their own, progress not reported. */
+    WarmPool(Vms vms, VmSpec spec, LaunchOptions options) {
         this.vms = vms;
         this.spec = spec;
-        this.warmup = List.copyOf(warmup);
-        this.size = Math.max(1, Math.min(requestedSize, memoryBound(spec)));
-        vms.snapshots().ensure(spec, warmup, message -> LOG.info(message));
+        this.size = Math.max(1, Math.min(options.warmPool(), memoryBound(spec)));
+        if (options.boot() == BootMode.CLONE) {
+            vms.snapshots().ensure(spec, options.warmup(), options.listener()::progress);
+        }
+        this.options = options.toBuilder().setWarmPool(0).setListener(new LaunchListener() { }).build();
         this.refiller = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ignite-warm-pool");
             t.setDaemon(true);
@@ -56,25 +58,23 @@ public final class WarmPool implements AutoCloseable {
         return (int) Math.max(1, available / 2 / (spec.memoryMib() * MIB));
     }
 
-    public int size() {
+    int size() {
         return size;
     }
 
-    /** A restored clone, answering SSH; waits for one when the pool is empty. Refills behind it. */
-    public Vm take() {
+    /** A started VM, answering SSH; waits for one when the pool is empty. Refills behind it. */
+    Vm take() {
         if (closed.get()) {
             throw new IgniteException("the warm pool is closed");
         }
-        long started = System.nanoTime();
         try {
             Object next = ready.poll(10, TimeUnit.MINUTES);
-            lastWait = Duration.ofNanos(System.nanoTime() - started);
             refiller.execute(this::restoreOne);
             if (next instanceof Vm vm) {
                 return vm;
             }
             if (next instanceof RuntimeException failure) {
-                throw new IgniteException("the warm pool could not restore a VM: " + failure.getMessage(), failure);
+                throw new IgniteException("the warm pool could not start a VM: " + failure.getMessage(), failure);
             }
             throw new IgniteException("no VM from the warm pool within 10 minutes");
         } catch (InterruptedException e) {
@@ -83,24 +83,19 @@ public final class WarmPool implements AutoCloseable {
         }
     }
 
-    /** How long the last {@link #take()} waited: the VM start latency a test actually saw. */
-    public Duration lastWait() {
-        return lastWait;
-    }
-
     private void restoreOne() {
         if (closed.get()) {
             return;
         }
         try {
-            Vm vm = vms.runFromSnapshot(spec.toBuilder().setName(null).build(), warmup);
+            Vm vm = vms.launch(spec, options);
             if (closed.get()) {
                 vm.close();
             } else {
                 ready.add(vm);
             }
         } catch (RuntimeException e) {
-            LOG.warn("warm pool: restoring a clone failed: {}", e.getMessage());
+            LOG.warn("warm pool: starting a VM failed: {}", e.getMessage());
             ready.add(e);
         }
     }

@@ -28,7 +28,7 @@ public record LaunchPlan(
         int cpus,
         int memoryMib,
         List<HostForward> forwards,
-        ProcessLauncher.Lifetime lifetime,
+        Ownership ownership,
         List<SharedNic> sharedNics,
         MemoryFile memoryFile) {
 
@@ -46,7 +46,7 @@ public record LaunchPlan(
     public Builder toBuilder() {
         return new Builder(vmId, runDir).setKernel(kernelImage, initramfs, kernelCommandLine)
                 .setDisks(rootDisk, configDisk, extraDisks).setMachine(cpus, memoryMib).setForwards(forwards)
-                .setLifetime(lifetime).setSharedNics(sharedNics).setMemoryFile(memoryFile);
+                .setOwnership(ownership).setSharedNics(sharedNics).setMemoryFile(memoryFile);
     }
 
     /** The TAP device of a NIC on the bridge network, if the VM has one (Firecracker's only kind of network). */
@@ -71,36 +71,25 @@ public record LaunchPlan(
         return rootDisk.getFileName().toString().endsWith(".qcow2") ? "qcow2" : "raw";
     }
 
-    /** File names in a VM's run folder, shared by the engine and the CLI. */
-    public static final String SERIAL_LOG = "serial.log";
-    public static final String CONSOLE_SOCKET = "console.sock";
-    public static final String CONTROL_SOCKET = "control.sock";
-
-    /** Everything the guest prints on its serial console, whether or not anyone is attached. */
-    public Path serialLog() {
-        return runDir.resolve(SERIAL_LOG);
+    /** The VM's folder, where its run files (console, sockets, logs) go. */
+    public VmFolder folder() {
+        return new VmFolder(runDir);
     }
 
-    /** The serial console, interactive: one client at a time (ignite attach, Console). */
+    public Path serialLog() {
+        return folder().serialLog();
+    }
+
     public Path consoleSocket() {
-        return runDir.resolve(CONSOLE_SOCKET);
+        return folder().consoleSocket();
     }
 
     public Path controlSocket() {
-        return controlSocket(runDir);
+        return folder().controlSocket();
     }
 
-    public static Path controlSocket(Path runDir) {
-        return runDir.resolve(CONTROL_SOCKET);
-    }
-
-    /** The backend's own diagnostics (QEMU's stderr). */
     public Path backendLog() {
-        return backendLog(runDir);
-    }
-
-    public static Path backendLog(Path runDir) {
-        return runDir.resolve("vmm.log");
+        return folder().backendLog();
     }
 
     public static final class Builder {
@@ -112,10 +101,10 @@ public record LaunchPlan(
         private Path rootDisk;
         private Path configDisk;
         private List<ExtraDisk> extraDisks = List.of();
-        private int cpus = 1;
-        private int memoryMib = 256;
+        private int cpus;
+        private int memoryMib;
         private List<HostForward> forwards = List.of();
-        private ProcessLauncher.Lifetime lifetime = ProcessLauncher.Lifetime.OWNED_BY_JVM;
+        private Ownership ownership = Ownership.THIS_PROCESS;
         private List<SharedNic> sharedNics = List.of();
         private MemoryFile memoryFile;
 
@@ -155,8 +144,8 @@ public record LaunchPlan(
             return this;
         }
 
-        public Builder setLifetime(ProcessLauncher.Lifetime lifetime) {
-            this.lifetime = lifetime;
+        public Builder setOwnership(Ownership ownership) {
+            this.ownership = ownership;
             return this;
         }
 
@@ -172,9 +161,12 @@ public record LaunchPlan(
         }
 
         public LaunchPlan build() {
+            if (cpus < 1 || memoryMib < 1) {
+                throw new IllegalStateException("a launch plan needs setMachine(cpus, memoryMib)");
+            }
             return new LaunchPlan(vmId, runDir, Objects.requireNonNull(kernelImage, "kernel image"), initramfs,
                     kernelCommandLine, Objects.requireNonNull(rootDisk, "root disk"), configDisk, extraDisks, cpus,
-                    memoryMib, forwards, lifetime, sharedNics, memoryFile);
+                    memoryMib, forwards, ownership, sharedNics, memoryFile);
         }
     }
 }

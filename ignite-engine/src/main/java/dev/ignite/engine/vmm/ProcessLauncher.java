@@ -28,10 +28,10 @@ public final class ProcessLauncher {
     private ProcessLauncher() {
     }
 
-    public static Process start(ProcessBuilder builder, Lifetime lifetime) {
+    public static Process start(ProcessBuilder builder, Ownership ownership) {
         String program = builder.command().get(0);
         List<String> command = new ArrayList<>();
-        if (lifetime == Lifetime.OWNED_BY_JVM) {
+        if (ownership == Ownership.THIS_PROCESS) {
             command.addAll(List.of(HostTools.require(HostTool.SETPRIV).toString(), "--pdeathsig", "KILL", "--"));
         } else {
             // Not a process group leader, so setsid execs in place: the PID stays the VM's.
@@ -50,10 +50,5 @@ public final class ProcessLauncher {
             Thread.currentThread().interrupt();
             throw new IgniteException("interrupted while starting a VM process", e);
         }
-    }
-
-    /** Whether a VM process ends with the JVM that started it. */
-    public enum Lifetime {
-        OWNED_BY_JVM, DETACHED
     }
 }

@@ -2,6 +2,7 @@ package dev.ignite.engine.vmm;
 
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.host.Accelerator;
+import dev.ignite.engine.host.Setting;
 import dev.ignite.engine.host.HostTools;
 import dev.ignite.engine.vmm.firecracker.FirecrackerVmm;
 import dev.ignite.engine.vmm.qemu.QemuVmm;
@@ -20,8 +21,8 @@ import java.util.Optional;
  * Firecracker where its binary is on PATH and KVM is usable, QEMU everywhere else.
  */
 public final class VmmSelector {
-    public static final String PROPERTY = "ignite.vmm";
-    public static final String ENV = "IGNITE_VMM";
+    public static final String PROPERTY = Setting.VMM.property();
+    public static final String ENV = Setting.VMM.environmentVariable();
     private static final Logger LOG = LoggerFactory.getLogger(VmmSelector.class);
 
     enum Backend { QEMU, FIRECRACKER, AUTO }

@@ -2,7 +2,6 @@ package dev.ignite.engine.access;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.Test;
@@ -24,17 +23,17 @@ class ConsoleIT {
     @Test
     void logInOnTheSerialConsoleAndRunACommand() throws Exception {
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
         long qemuPid;
-        try (Vm vm = ignite.run(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build())) {
+        try (Vm vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build())) {
             qemuPid = ProcessHandle.current().descendants()
                     .filter(p -> commandLine(p).contains("ignite-" + vm.id())).findFirst().orElseThrow().pid();
             List<String> followed = new CopyOnWriteArrayList<>();
             CompletableFuture<Long> follow = CompletableFuture.supplyAsync(() -> vm.serialLog().follow(0, followed::add));
 
             Console console = vm.console();
-            String hostname = vm.name().replace('_', '-');
+            String hostname = vm.hostname();
             assertThat(console.expect("login:", WAIT)).isEqualTo(hostname + " login: ");
             console.sendLine("root");
             console.expect("Password:", WAIT);

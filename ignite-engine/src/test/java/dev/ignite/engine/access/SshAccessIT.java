@@ -1,7 +1,6 @@
 package dev.ignite.engine.access;
 
 import dev.ignite.engine.Ignite;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.AfterAll;
@@ -57,9 +56,9 @@ class SshAccessIT {
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     static void boot() {
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
-        vm = ignite.run(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build());
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
+        vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build());
     }
 
     @AfterAll

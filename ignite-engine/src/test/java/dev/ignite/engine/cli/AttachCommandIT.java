@@ -1,7 +1,6 @@
 package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.VmRecord;
 import dev.ignite.engine.vm.VmState;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +35,8 @@ class AttachCommandIT {
     @BeforeEach
     void defaults() {
         ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.ignite.engine.cli;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.host.HostTools;
 import dev.ignite.engine.oci.ImagePacker;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.recipe.Recipe;
 import dev.ignite.engine.vm.VmRecord;
 import dev.ignite.engine.vm.VmSpec;
@@ -47,7 +46,7 @@ class IgniteCompatIT {
     @BeforeAll
     static void thirdPartyArchive() throws IOException {
         ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
         Path tree = tmp.resolve("tree");
         Recipe.TINY_IMAGE.stage(tree, Files.createDirectories(tmp.resolve("scratch")));
         Files.writeString(tree.resolve("etc/thirdparty-marker"), "made by " + VM + "\n");

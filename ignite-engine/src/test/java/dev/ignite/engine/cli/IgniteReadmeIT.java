@@ -4,7 +4,6 @@ import dev.ignite.engine.Ignite;
 import dev.ignite.engine.host.HostTools;
 import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.oci.ImagePacker;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.VmRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +44,8 @@ class IgniteReadmeIT {
     @BeforeAll
     static void defaults() {
         ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
     }
 
     @Test

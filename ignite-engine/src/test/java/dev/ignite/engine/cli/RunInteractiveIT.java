@@ -2,7 +2,6 @@ package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.host.HostTools;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,8 @@ class RunInteractiveIT {
     @BeforeEach
     void defaults() {
         ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
     }
 
     @Test

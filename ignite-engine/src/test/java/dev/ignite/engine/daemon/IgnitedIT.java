@@ -2,7 +2,6 @@ package dev.ignite.engine.daemon;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.manifest.IgniteConfiguration;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.VmRecord;
 import dev.ignite.engine.vm.VmState;
 import org.junit.jupiter.api.AfterEach;
@@ -44,8 +43,8 @@ class IgnitedIT {
     @BeforeAll
     static void defaults() {
         ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
     }
 
     @AfterEach

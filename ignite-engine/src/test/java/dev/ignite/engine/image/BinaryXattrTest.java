@@ -47,7 +47,7 @@ class BinaryXattrTest {
             applier.apply(in, "layer.tar");
         }
 
-        Ownership tool = applier.ownership().get("tool");
+        EntryAttributes tool = applier.ownership().get("tool");
         assertThat(tool.xattrs()).containsKeys("user.bin", "user.text");
         assertThat(tool.xattrs().get("user.bin")).containsExactly(BINARY);
         assertThat(new String(tool.xattrs().get("user.text"))).isEqualTo("hello");

@@ -4,7 +4,6 @@ import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.oci.TestTools;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +21,8 @@ class DebianImageIT {
     static void images() {
         TestTools.assumeInstalled("mmdebstrap", "mmdebstrap");
         ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureDebianImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureDebianImage(message -> { });
     }
 
     @Test
@@ -31,7 +30,7 @@ class DebianImageIT {
         // systemd under TCG emulation takes minutes: a generous boot timeout.
         VmSpec spec = VmSpec.builder(Ignite.DEBIAN_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(512)
                 .setBootTimeout(Duration.ofMinutes(8)).build();
-        try (Vm vm = ignite.run(spec)) {
+        try (Vm vm = ignite.launch(spec)) {
             assertThat(vm.exec("cat /proc/1/comm").stdout().strip()).isEqualTo("systemd");
             ExecResult state = vm.exec(ExecRequest.builder("systemctl is-system-running --wait")
                     .setTimeout(Duration.ofMinutes(8)).build());

@@ -1,6 +1,6 @@
 package dev.ignite.engine.image;
 
-import dev.ignite.engine.image.Ownership.EntryType;
+import dev.ignite.engine.image.EntryAttributes.EntryType;
 import dev.ignite.engine.oci.Digest;
 
 import java.io.IOException;
@@ -42,11 +42,11 @@ record TreeDescription(Map<String, String> entries) {
     }
 
     /** Our staged tree, with owners, modes, devices and xattrs taken from the ownership map as the ext4 image gets them. */
-    static TreeDescription ofStaged(Path root, Map<String, Ownership> ownership) throws IOException {
+    static TreeDescription ofStaged(Path root, Map<String, EntryAttributes> ownership) throws IOException {
         Map<String, String> entries = new TreeMap<>();
         for (Path p : walk(root)) {
             String name = root.relativize(p).toString();
-            Ownership o = ownership.get(name);
+            EntryAttributes o = ownership.get(name);
             if (o == null) { // a folder no entry named: made as a parent, like umoci does
                 entries.put(name, describe(p, typeOf(p), (int) Files.getAttribute(p, "unix:mode", NOFOLLOW) & 07777,
                         0, 0, 0, 0, Map.of()));

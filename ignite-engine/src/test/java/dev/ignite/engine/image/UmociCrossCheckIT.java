@@ -6,7 +6,6 @@ import dev.ignite.engine.oci.ImageManifest;
 import dev.ignite.engine.oci.OciLayoutWriter;
 import dev.ignite.engine.oci.TestImages;
 import dev.ignite.engine.oci.TestTools;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.recipe.Recipe;
 import dev.ignite.engine.store.FileTrees;
 import org.junit.jupiter.api.Assumptions;
@@ -47,7 +46,7 @@ class UmociCrossCheckIT {
     void tinyDefaultImage() throws Exception {
         TestTools.assumeInstalled("skopeo", "skopeo");
         Ignite ignite = Ignite.open();
-        Path archive = DefaultArtifacts.build(ignite, Recipe.TINY_IMAGE, "ignite/tiny", List.of("/sbin/init"), m -> { });
+        Path archive = ignite.defaults().build(Recipe.TINY_IMAGE, "ignite/tiny", List.of("/sbin/init"), m -> { });
         try {
             TestTools.run("skopeo", "copy", "--quiet", "--insecure-policy", "oci-archive:" + archive,
                     "oci:" + tmp.resolve("layout") + ":tiny");

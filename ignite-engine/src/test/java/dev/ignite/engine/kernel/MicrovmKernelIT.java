@@ -1,5 +1,7 @@
 package dev.ignite.engine.kernel;
 
+import dev.ignite.engine.vm.BootMode;
+import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.recipe.Recipe;
@@ -39,7 +41,7 @@ class MicrovmKernelIT {
         }
         long started = System.nanoTime();
         // The path `ignite run IMAGE ignite/microvm` and @MicroVM(kernel = "ignite/microvm") take.
-        DefaultArtifacts.ensureNamed(ignite, Ignite.DEFAULT_IMAGE, Ignite.MICROVM_KERNEL,
+        ignite.defaults().ensureNamed(Ignite.DEFAULT_IMAGE, Ignite.MICROVM_KERNEL,
                 message -> System.err.println("[MicrovmKernelIT] " + message));
         System.err.printf("[MicrovmKernelIT] %s and %s ready after %d s%n", Ignite.MICROVM_KERNEL, Ignite.DEFAULT_IMAGE,
                 (System.nanoTime() - started) / 1_000_000_000L);
@@ -70,7 +72,7 @@ class MicrovmKernelIT {
         assertThat(Files.readString(marker).strip()).isEqualTo(Recipe.MICROVM_KERNEL.digest() + " " + kernel.id());
 
         List<String> progress = new ArrayList<>();
-        Kernel again = DefaultArtifacts.ensureMicrovmKernel(ignite, progress::add);
+        Kernel again = ignite.defaults().ensureMicrovmKernel(progress::add);
         assertThat(again.id()).isEqualTo(kernel.id());
         assertThat(progress).as("nothing built or imported the second time").isEmpty();
 
@@ -83,7 +85,7 @@ class MicrovmKernelIT {
 
     @Test
     void aVmBootsThisKernelWithEverythingBuiltInAndNoModules() {
-        try (Vm vm = ignite.run(spec())) {
+        try (Vm vm = ignite.launch(spec())) {
             assertThat(vm.exec("uname -r").stdout().strip()).isEqualTo(kernel.version());
             assertThat(vm.exec("test -e /proc/modules").exitCode()).as("no module support: no /proc/modules")
                     .isEqualTo(1);
@@ -93,7 +95,7 @@ class MicrovmKernelIT {
 
     @Test
     void theGuestReachesTheUserNetworkGatewayAndDnsServer() {
-        try (Vm vm = ignite.run(spec())) {
+        try (Vm vm = ignite.launch(spec())) {
             assertThat(vm.exec("ip -4 addr show eth0").stdout()).contains("inet 10.0.2.15/");
             for (String address : List.of("10.0.2.2", "10.0.2.3")) {
                 var ping = vm.exec("ping -c 1 -W 5 " + address);
@@ -105,10 +107,10 @@ class MicrovmKernelIT {
 
     @Test
     void aCloneRestoredFromASnapshotOnItAnswersUnderItsOwnHostname() {
-        try (Vm clone = ignite.vms().runFromSnapshot(spec(), List.of())) {
+        try (Vm clone = ignite.launch(spec(), LaunchOptions.builder().setBoot(BootMode.CLONE).setWarmup(List.of()).build())) {
             assertThat(clone.record().snapshotId()).isNotNull();
             assertThat(clone.exec("echo restored; uname -r").stdout()).isEqualTo("restored\n" + kernel.version() + "\n");
-            assertThat(clone.exec("hostname").stdout().strip()).isEqualTo(clone.name().replace('_', '-'));
+            assertThat(clone.exec("hostname").stdout().strip()).isEqualTo(clone.hostname());
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.ignite.engine.net;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.ExecResult;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 
@@ -25,13 +24,13 @@ public final class BridgeScenario {
     public static void main(String[] args) throws Exception {
         String suffix = args[0];
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
         List<String> names = List.of("br-a-" + suffix, "br-b-" + suffix);
         List<Vm> vms = new CopyOnWriteArrayList<>();
         List<String> taps = new ArrayList<>();
         try {
-            CompletableFuture.allOf(names.stream().map(name -> CompletableFuture.runAsync(() -> vms.add(ignite.run(
+            CompletableFuture.allOf(names.stream().map(name -> CompletableFuture.runAsync(() -> vms.add(ignite.launch(
                     VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setName(name).setMemoryMib(160)
                             .setNetwork("bridge").setBootTimeout(Duration.ofMinutes(4)).build()))))
                     .toArray(CompletableFuture[]::new)).join();

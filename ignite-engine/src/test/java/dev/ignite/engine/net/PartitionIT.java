@@ -1,7 +1,6 @@
 package dev.ignite.engine.net;
 
 import dev.ignite.engine.Ignite;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.Test;
@@ -19,14 +18,14 @@ class PartitionIT {
     @Test
     void aPartitionCutsTwoMembersApartAndHealsAgain() throws Exception {
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensure(ignite);
+        ignite.defaults().ensureDefaults();
         String network = "part-" + Long.toHexString(System.nanoTime() & 0xffffff);
         List<Vm> vms = new ArrayList<>();
         ExecutorService boot = Executors.newFixedThreadPool(3);
         try {
             List<Future<Vm>> started = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                started.add(boot.submit(() -> ignite.run(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL)
+                started.add(boot.submit(() -> ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL)
                         .setMemoryMib(160).setNetwork(network).build())));
             }
             for (Future<Vm> vm : started) {
@@ -55,6 +54,6 @@ class PartitionIT {
     }
 
     private static boolean reaches(Vm from, Vm to) {
-        return from.exec("ping -c 1 -W 2 " + to.name().replace('_', '-')).exitCode() == 0;
+        return from.exec("ping -c 1 -W 2 " + to.hostname()).exitCode() == 0;
     }
 }

@@ -1,8 +1,8 @@
 package dev.ignite.engine.net;
 
+import dev.ignite.engine.host.CloseAll;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.ExecResult;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.Test;
@@ -31,8 +31,8 @@ class VdeNetworkIT {
     @Test
     void vmsOnOneVdeNetworkPingEachOtherByNameAndTheNetworkGoesWithTheLastVm() throws Exception {
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
         String network = "it-" + UUID.randomUUID().toString().substring(0, 6);
         List<String> names = IntStream.range(0, VMS).mapToObj(i -> network + "-vm" + i).toList();
         List<Vm> vms = new CopyOnWriteArrayList<>();
@@ -45,7 +45,7 @@ class VdeNetworkIT {
                 VmSpec spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setName(name)
                         .setMemoryMib(160).setNetwork(network).setBootTimeout(Duration.ofMinutes(4)).build();
                 booted.add(boots.submit(() -> {
-                    Vm vm = ignite.run(spec);
+                    Vm vm = ignite.launch(spec);
                     vms.add(vm);
                     return vm;
                 }));
@@ -67,21 +67,7 @@ class VdeNetworkIT {
             }
         } finally {
             boots.shutdownNow();
-            RuntimeException failure = null;
-            for (Vm vm : vms) {
-                try {
-                    vm.close();
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            CloseAll.close(vms);
         }
 
         assertThat(ignite.networks().find(network)).isEmpty();
@@ -95,13 +81,13 @@ class VdeNetworkIT {
     @Test
     void aVmThatJoinsLaterIsFoundByNameFromAnEarlierOne() {
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
         String network = "it-" + UUID.randomUUID().toString().substring(0, 6);
         VmSpec.Builder spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(160)
                 .setNetwork(network).setBootTimeout(Duration.ofMinutes(4));
-        try (Vm first = ignite.run(spec.setName(network + "-first").build());
-             Vm late = ignite.run(spec.setName(network + "-late").build())) {
+        try (Vm first = ignite.launch(spec.setName(network + "-first").build());
+             Vm late = ignite.launch(spec.setName(network + "-late").build())) {
             ExecResult ping = first.exec("ping -c1 -W2 " + late.name());
             assertThat(ping.exitCode()).as("%s", ping).isZero();
         }

@@ -2,7 +2,6 @@ package dev.ignite.engine.vm;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.oci.ImagePacker;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +22,7 @@ class BrokenImageBootIT {
     @Test
     void imageWithoutInitFailsWithTheSerialConsoleInTheError() throws Exception {
         Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
         Path tree = Files.createDirectories(tmp.resolve("tree/etc"));
         Files.writeString(tree.resolve("hostname"), "no-init\n");
         Path archive = tmp.resolve("no-init.oci.tar");
@@ -33,7 +32,7 @@ class BrokenImageBootIT {
         VmSpec spec = VmSpec.builder("test/no-init", Ignite.DEFAULT_KERNEL).setBootTimeout(Duration.ofSeconds(60)).build();
         long vmsBefore = ignite.vms().list().size();
 
-        assertThatThrownBy(() -> ignite.run(spec))
+        assertThatThrownBy(() -> ignite.launch(spec))
                 .isInstanceOf(VmBootException.class)
                 .hasMessageContaining("ignite-init: FATAL")
                 .hasMessageContaining("--- serial console (last lines) ---");

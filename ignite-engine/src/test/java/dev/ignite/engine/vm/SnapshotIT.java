@@ -1,7 +1,6 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.Ignite;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +18,8 @@ class SnapshotIT {
     @BeforeAll
     static void defaults() {
         ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
     }
 
     private static VmSpec.Builder tiny() {
@@ -30,18 +29,18 @@ class SnapshotIT {
     @Test
     void clonesOfOneSnapshotAreSeparateVmsWithTheirOwnIdentity() {
         List<String> warmup = List.of("echo warmed >/root/warmup", "echo in-memory >/tmp/warm");
-        try (Vm first = ignite.vms().runFromSnapshot(tiny().build(), warmup);
-             Vm second = ignite.vms().runFromSnapshot(tiny().build(), warmup)) {
+        try (Vm first = ignite.launch(tiny().build(), LaunchOptions.builder().setBoot(BootMode.CLONE).setWarmup(warmup).build());
+             Vm second = ignite.launch(tiny().build(), LaunchOptions.builder().setBoot(BootMode.CLONE).setWarmup(warmup).build())) {
             assertThat(first.record().snapshotId()).isNotNull().isEqualTo(second.record().snapshotId());
             assertThat(ignite.vms().snapshots().list()).extracting(Snapshot::id).containsOnlyOnce(first.record().snapshotId());
 
             assertThat(first.exec("cat /root/warmup").stdout()).as("warm-up ran before the save").isEqualTo("warmed\n");
-            assertThat(first.exec("hostname").stdout().strip()).isEqualTo(first.name().replace('_', '-'));
-            assertThat(second.exec("hostname").stdout().strip()).isEqualTo(second.name().replace('_', '-'));
-            String secondName = second.name().replace('_', '-');
+            assertThat(first.exec("hostname").stdout().strip()).isEqualTo(first.hostname());
+            assertThat(second.exec("hostname").stdout().strip()).isEqualTo(second.hostname());
+            String secondName = second.hostname();
             assertThat(second.exec("cat /etc/hostname; grep '^127.0.1.1' /etc/hosts").stdout())
                     .isEqualTo(secondName + "\n127.0.1.1 " + secondName + "\n");
-            String firstName = first.name().replace('_', '-');
+            String firstName = first.hostname();
             assertThat(second.exec("cat /etc/hosts").stdout()).as("the other lines of /etc/hosts kept")
                     .isEqualTo(first.exec("cat /etc/hosts").stdout().replace(firstName, secondName));
             String randomBytes = "head -c 16 /dev/urandom | od -An -tx1";
@@ -62,22 +61,25 @@ class SnapshotIT {
             assertThat(first.exec("cat /root/own").stdout()).as("after a stop a clone boots from its own disk")
                     .isEqualTo("mine\n");
             assertThat(first.exec("test -e /tmp/warm").exitCode()).as("a cold boot this time").isEqualTo(1);
-            assertThat(first.exec("hostname").stdout().strip()).isEqualTo(first.name().replace('_', '-'));
+            assertThat(first.exec("hostname").stdout().strip()).isEqualTo(first.hostname());
         }
     }
 
     @Test
     void aWarmPoolHandsOverRestoredClonesAndRemovesTheIdleOnesWhenClosed() throws Exception {
         List<String> poolVms;
-        try (WarmPool pool = ignite.vms().warmPool(tiny().build(), List.of(), 2)) {
-            assertThat(pool.size()).isEqualTo(2);
-            try (Vm first = pool.take(); Vm second = pool.take()) {
+        LaunchOptions fromPool = LaunchOptions.builder().setBoot(BootMode.CLONE).setWarmPool(2).build();
+        try (Ignite engine = Ignite.open(ignite.home())) { // its pools close with it
+            try (Vm first = engine.launch(tiny().build(), fromPool); Vm second = engine.launch(tiny().build(), fromPool)) {
                 assertThat(first.exec("echo ready").stdout()).isEqualTo("ready\n");
-                assertThat(second.exec("hostname").stdout().strip()).isEqualTo(second.name().replace('_', '-'));
+                assertThat(second.exec("hostname").stdout().strip()).isEqualTo(second.hostname());
                 assertThat(first.id()).isNotEqualTo(second.id());
             }
             Thread.sleep(3000); // the pool refills behind the takes
             poolVms = ignite.vms().list().stream().map(VmRecord::id).toList();
+            assertThat(poolVms).as("refilled to 2 idle clones, or on the way").isNotEmpty();
+            assertThatThrownBy(() -> engine.launch(tiny().setName("named").build(), fromPool))
+                    .hasMessageContaining("cannot come from a warm pool");
         }
         List<String> after = ignite.vms().list().stream().map(VmRecord::id).toList();
         assertThat(after).as("idle clones removed with the pool").doesNotContainAnyElementsOf(poolVms);

@@ -35,12 +35,12 @@ public final class StoreClient {
             case "create" -> {
                 // create COUNT [NAME...]: COUNT VMs with generated names, then one per NAME
                 for (int i = 0; i < Integer.parseInt(args[1]); i++) {
-                    Vm vm = ignite.vms().create(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build());
+                    Vm vm = created(ignite, VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build());
                     System.out.println("CREATED " + vm.name() + " " + vm.id());
                 }
                 for (int i = 2; i < args.length; i++) {
                     try {
-                        Vm vm = ignite.vms().create(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL)
+                        Vm vm = created(ignite, VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL)
                                 .setName(args[i]).build());
                         System.out.println("CREATED " + vm.name() + " " + vm.id());
                     } catch (IgniteException e) {
@@ -55,7 +55,7 @@ public final class StoreClient {
                 }
             }
             case "run" -> {
-                Vm vm = ignite.run(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192).build());
+                Vm vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192).build());
                 System.out.println("RUNNING " + vm.name() + " " + vm.record().pid());
                 System.out.flush();
                 TimeUnit.MINUTES.sleep(10);
@@ -63,5 +63,10 @@ public final class StoreClient {
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.out.flush();
+    }
+
+    /** Made, not started: the launch path with start off. */
+    private static Vm created(Ignite ignite, VmSpec spec) {
+        return ignite.launch(spec, LaunchOptions.builder().setStart(false).build());
     }
 }

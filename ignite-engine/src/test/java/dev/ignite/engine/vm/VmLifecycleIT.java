@@ -4,7 +4,6 @@ import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
-import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.store.FileTrees;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +31,8 @@ class VmLifecycleIT {
     @BeforeAll
     static void defaults() {
         ignite = Ignite.open();
-        DefaultArtifacts.ensureKernel(ignite, message -> { });
-        DefaultArtifacts.ensureImage(ignite, message -> { });
+        ignite.defaults().ensureKernel(message -> { });
+        ignite.defaults().ensureImage(message -> { });
     }
 
     @AfterAll
@@ -48,7 +47,7 @@ class VmLifecycleIT {
 
     @Test
     void stopStartRestartKillAndAnOutsideKillAreAllSeenAsTheyHappened() {
-        try (Vm vm = ignite.run(tiny().build())) {
+        try (Vm vm = ignite.launch(tiny().build())) {
             assertThat(vm.exec("echo kept >/root/mark").exitCode()).isZero();
 
             vm.stop(Duration.ofSeconds(20));
@@ -82,7 +81,7 @@ class VmLifecycleIT {
 
     @Test
     void aRunningVmIsRemovedOnlyWhenForced() {
-        Vm vm = ignite.run(tiny().build());
+        Vm vm = ignite.launch(tiny().build());
         Path folder = vm.record().folder();
         try {
             assertThatThrownBy(() -> ignite.vms().remove(vm.name(), false))
@@ -112,7 +111,7 @@ class VmLifecycleIT {
                 .addCopyFile(new FileCopy(key, "/root/.ssh/extra-key"))
                 .build();
 
-        try (Vm vm = ignite.run(spec)) {
+        try (Vm vm = ignite.launch(spec)) {
             assertThat(vm.exec("cat /etc/app/sub/app.conf").stdout()).isEqualTo("answer=42\n");
             assertThat(vm.exec("/root/bin/hello.sh").stdout()).isEqualTo("hello\n");
             assertThat(vm.exec("stat -c '%a %u:%g' /root/bin/hello.sh /etc/app/sub/app.conf /root/.ssh").stdout())
@@ -135,7 +134,7 @@ class VmLifecycleIT {
         VmSpec spec = tiny().addVolume(Volume.parse(data + ":/mnt/data"))
                 .addVolume(Volume.parse(readOnly + ":/srv/ro:ro")).build();
 
-        try (Vm vm = ignite.run(spec)) {
+        try (Vm vm = ignite.launch(spec)) {
             assertThat(vm.exec("cat /mnt/data/hello.txt /srv/ro/hello.txt").stdout())
                     .isEqualTo("from the host\nfrom the host\n");
             assertThat(vm.exec("echo from the guest >/mnt/data/new.txt && sync").exitCode()).isZero();
@@ -143,7 +142,7 @@ class VmLifecycleIT {
         }
         assertThat(HostCommand.check(HostTool.DEBUGFS, "-R", "cat /new.txt", data.toString()).stdout())
                 .isEqualTo("from the guest\n");
-        assertThatThrownBy(() -> ignite.vms().create(tiny().addVolume(Volume.parse(tmp.resolve("absent") + ":/x")).build()))
+        assertThatThrownBy(() -> created(ignite, tiny().addVolume(Volume.parse(tmp.resolve("absent") + ":/x")).build()))
                 .hasMessageContaining("is not a file or block device");
         assertThatThrownBy(() -> Volume.parse("data.ext4")).hasMessageContaining("HOST_FILE:GUEST_MOUNT_POINT");
     }
@@ -154,7 +153,7 @@ class VmLifecycleIT {
         try {
             Files.writeString(broken.resolve("vm.json"), "{ \"kind\" : \"VM\", ");
             int before = ignite.vms().list().size(); // no exception: reported by path and skipped
-            try (Vm vm = ignite.vms().create(tiny().build())) {
+            try (Vm vm = created(ignite, tiny().build())) {
                 assertThat(ignite.vms().list()).hasSize(before + 1).extracting(VmRecord::id).contains(vm.id());
             }
         } finally {
@@ -165,23 +164,28 @@ class VmLifecycleIT {
     @Test
     void badSpecsAreRefusedBeforeAnythingIsMade() {
         int before = ignite.vms().list().size();
-        assertThatThrownBy(() -> ignite.vms().create(tiny().setDiskSizeMib(1).build()))
+        assertThatThrownBy(() -> created(ignite, tiny().setDiskSizeMib(1).build()))
                 .hasMessageContaining("disk size 1 MiB is smaller than image");
-        assertThatThrownBy(() -> ignite.vms().create(tiny().addCopyFile(new FileCopy(tmp.resolve("absent"), "/x")).build()))
+        assertThatThrownBy(() -> created(ignite, tiny().addCopyFile(new FileCopy(tmp.resolve("absent"), "/x")).build()))
                 .hasMessageContaining("no such file or folder");
         assertThatThrownBy(() -> FileCopy.parse("/etc/passwd"))
                 .hasMessageContaining("is not HOST_PATH:GUEST_PATH");
         assertThatThrownBy(() -> tiny().setMemoryMib(64).build()).hasMessageContaining("at least 128 MiB");
         assertThatThrownBy(() -> ignite.vms().get("no-such-vm")).isInstanceOf(VmNotFoundException.class);
-        assertThatThrownBy(() -> ignite.vms().create(VmSpec.builder("no/such-image", Ignite.DEFAULT_KERNEL).build()))
+        assertThatThrownBy(() -> created(ignite, VmSpec.builder("no/such-image", Ignite.DEFAULT_KERNEL).build()))
                 .hasMessageContaining("no/such-image");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             VmSpec clash = tiny().addPort(new PortMapping("127.0.0.1", taken.getLocalPort(), 80)).build();
-            assertThatThrownBy(() -> ignite.run(clash)).hasMessageContaining(Integer.toString(taken.getLocalPort()))
+            assertThatThrownBy(() -> ignite.launch(clash)).hasMessageContaining(Integer.toString(taken.getLocalPort()))
                     .hasMessageContaining("in use");
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
         assertThat(ignite.vms().list()).hasSize(before);
+    }
+
+    /** Made, not started: the launch path with start off. */
+    private static Vm created(Ignite ignite, VmSpec spec) {
+        return ignite.launch(spec, LaunchOptions.builder().setStart(false).build());
     }
 }

@@ -2,8 +2,10 @@ package dev.ignite.junit.testcontainers;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.ExecResult;
-import dev.ignite.engine.recipe.DefaultArtifacts;
+import dev.ignite.engine.vm.BootMode;
 import dev.ignite.engine.vm.FileCopy;
+import dev.ignite.engine.vm.LaunchListener;
+import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.PortMapping;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
@@ -119,10 +121,11 @@ public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements St
             return; // Startable: a second start of a running container is a no-op
         }
         VmSpec built = spec.build();
-        Ignite ignite = Ignite.open();
-        DefaultArtifacts.ensureNamed(ignite, built.image(), built.kernel(),
-                message -> System.err.println("[ignite] " + message));
-        Vm started = snapshot ? ignite.vms().runFromSnapshot(built, warmup) : ignite.run(built);
+        Vm started = Ignite.open().launch(built, LaunchOptions.builder()
+                .setBoot(snapshot ? BootMode.CLONE : BootMode.COLD)
+                .setWarmup(warmup)
+                .setListener(LaunchListener.STDERR)
+                .build());
         try {
             waitStrategy.accept(started);
         } catch (RuntimeException | Error e) {

@@ -1,8 +1,7 @@
 package dev.ignite.engine.vmm.firecracker;
 
-import dev.ignite.engine.vmm.ProcessExit;
-import dev.ignite.engine.vmm.ProcessIdentity;
-import dev.ignite.engine.vmm.VmProcess;
+import dev.ignite.engine.vmm.VmFolder;
+import dev.ignite.engine.vmm.VmmProcess;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.ActionType;
 
 import java.io.IOException;
@@ -18,34 +17,16 @@ import java.util.Optional;
  * {@code SendCtrlAltDel} asks the guest to reboot, which ends a Firecracker VM; a guest that does
  * not react within the timeout is killed.
  */
-final class FirecrackerProcess implements VmProcess {
+final class FirecrackerProcess extends VmmProcess {
     private static final Duration API_TIMEOUT = Duration.ofSeconds(2);
 
-    private final ProcessHandle handle;
-    private final Optional<Process> child;
     private final Path runDir;
     private final FirecrackerApi api;
 
     FirecrackerProcess(ProcessHandle handle, Optional<Process> child, Path runDir) {
-        this.handle = handle;
-        this.child = child;
+        super(handle, child);
         this.runDir = runDir;
         this.api = new FirecrackerApi(FirecrackerVmm.apiSocket(runDir), API_TIMEOUT);
-    }
-
-    @Override
-    public long pid() {
-        return handle.pid();
-    }
-
-    @Override
-    public ProcessIdentity identity() {
-        return ProcessIdentity.of(handle);
-    }
-
-    @Override
-    public boolean isAlive() {
-        return handle.isAlive();
     }
 
     @Override
@@ -66,33 +47,16 @@ final class FirecrackerProcess implements VmProcess {
     }
 
     @Override
-    public boolean awaitExit(Duration timeout) {
-        return ProcessExit.await(handle, timeout);
-    }
-
-    @Override
-    public void terminate(Duration timeout) {
-        if (!handle.isAlive()) {
-            return;
-        }
+    protected void askToQuit() {
         requestPowerOff();
-        if (!awaitExit(timeout)) {
-            kill();
-        }
-    }
-
-    @Override
-    public void kill() {
-        handle.destroyForcibly();
-        awaitExit(Duration.ofSeconds(5));
     }
 
     @Override
     public String diagnostics() {
         List<String> parts = new ArrayList<>();
-        child.filter(p -> !p.isAlive()).ifPresent(p -> parts.add("Firecracker exited with code " + p.exitValue()));
+        exitNote("Firecracker").ifPresent(parts::add);
         parts.add(readStripped(FirecrackerVmm.firecrackerLog(runDir)));
-        parts.add(readStripped(runDir.resolve("vmm.log")));
+        parts.add(readStripped(new VmFolder(runDir).backendLog()));
         parts.removeIf(String::isEmpty);
         return String.join(": ", parts);
     }

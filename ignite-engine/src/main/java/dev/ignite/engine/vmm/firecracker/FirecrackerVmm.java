@@ -4,6 +4,7 @@ import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.vmm.FileIdentity;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.ProcessLauncher;
+import dev.ignite.engine.vmm.VmFolder;
 import dev.ignite.engine.vmm.VmProcess;
 import dev.ignite.engine.vmm.Vmm;
 
@@ -51,16 +52,15 @@ public final class FirecrackerVmm implements Vmm {
     }
 
     static Path apiSocket(Path runDir) {
-        return runDir.resolve("firecracker.sock");
+        return new VmFolder(runDir).firecrackerSocket();
     }
 
-    /** Firecracker's own log, apart from its stderr (the plan's backend log) and stdout (the guest serial). */
     static Path firecrackerLog(LaunchPlan plan) {
         return firecrackerLog(plan.runDir());
     }
 
     static Path firecrackerLog(Path runDir) {
-        return runDir.resolve("firecracker.log");
+        return new VmFolder(runDir).firecrackerLog();
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class FirecrackerVmm implements Vmm {
                 // Firecracker writes the guest's serial console to its stdout.
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(plan.serialLog().toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(plan.backendLog().toFile()));
-        Process started = ProcessLauncher.start(builder, plan.lifetime());
+        Process started = ProcessLauncher.start(builder, plan.ownership());
         FirecrackerApi api = new FirecrackerApi(socket);
         FirecrackerProcess process = new FirecrackerProcess(started.toHandle(), Optional.of(started), plan.runDir());
         try {

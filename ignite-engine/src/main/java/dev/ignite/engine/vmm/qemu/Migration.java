@@ -1,5 +1,6 @@
 package dev.ignite.engine.vmm.qemu;
 
+import dev.ignite.engine.host.ShellQuoting;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.store.Json;
@@ -49,6 +50,6 @@ final class Migration {
 
     /** A path for QEMU's {@code exec:} URI, which a shell reads. */
     static String quote(Path path) {
-        return "'" + path.toString().replace("'", "'\\''") + "'";
+        return ShellQuoting.quote(path.toString());
     }
 }

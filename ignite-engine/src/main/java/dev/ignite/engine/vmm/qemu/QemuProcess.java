@@ -2,46 +2,26 @@ package dev.ignite.engine.vmm.qemu;
 
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.store.Json;
-import dev.ignite.engine.vmm.ProcessExit;
-import dev.ignite.engine.vmm.ProcessIdentity;
-import dev.ignite.engine.vmm.VmProcess;
+
+import dev.ignite.engine.vmm.VmmProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
  * A running QEMU, started here or found again by PID (a VM started by another process): stopped
  * through QMP {@code quit}, killed if it does not go.
  */
-final class QemuProcess implements VmProcess {
-    private final ProcessHandle handle;
-    private final Optional<Process> child;
+final class QemuProcess extends VmmProcess {
     private final Path controlSocket;
     private final Path backendLog;
 
     QemuProcess(ProcessHandle handle, Optional<Process> child, Path controlSocket, Path backendLog) {
-        this.handle = handle;
-        this.child = child;
+        super(handle, child);
         this.controlSocket = controlSocket;
         this.backendLog = backendLog;
-    }
-
-    @Override
-    public long pid() {
-        return handle.pid();
-    }
-
-    @Override
-    public ProcessIdentity identity() {
-        return ProcessIdentity.of(handle);
-    }
-
-    @Override
-    public boolean isAlive() {
-        return handle.isAlive();
     }
 
     @Override
@@ -77,36 +57,19 @@ final class QemuProcess implements VmProcess {
     }
 
     @Override
-    public boolean awaitExit(Duration timeout) {
-        return ProcessExit.await(handle, timeout);
-    }
-
-    @Override
-    public void terminate(Duration timeout) {
-        if (!handle.isAlive()) {
-            return;
-        }
+    protected void askToQuit() {
         try (Qmp qmp = Qmp.connect(controlSocket)) {
             qmp.execute("quit", null);
         } catch (IOException | RuntimeException e) {
             handle.destroy();
         }
-        if (!awaitExit(timeout)) {
-            kill();
-        }
-    }
-
-    @Override
-    public void kill() {
-        handle.destroyForcibly();
-        awaitExit(Duration.ofSeconds(5));
     }
 
     @Override
     public String diagnostics() {
         try {
             String log = Files.exists(backendLog) ? Files.readString(backendLog).strip() : "";
-            String exit = child.filter(p -> !p.isAlive()).map(p -> "QEMU exited with code " + p.exitValue()).orElse("");
+            String exit = exitNote("QEMU").orElse("");
             return log.isEmpty() ? exit : exit + ": " + log;
         } catch (IOException e) {
             return "QEMU's log is unreadable: " + e.getMessage();

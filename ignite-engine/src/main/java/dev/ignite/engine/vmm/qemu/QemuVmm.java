@@ -8,6 +8,7 @@ import dev.ignite.engine.store.Json;
 import dev.ignite.engine.vmm.FileIdentity;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.ProcessLauncher;
+import dev.ignite.engine.vmm.VmFolder;
 import dev.ignite.engine.vmm.VmProcess;
 import dev.ignite.engine.vmm.Vmm;
 import org.slf4j.Logger;
@@ -65,7 +66,7 @@ public final class QemuVmm implements Vmm {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(plan.backendLog().toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(plan.backendLog().toFile()));
-        Process process = ProcessLauncher.start(builder, plan.lifetime());
+        Process process = ProcessLauncher.start(builder, plan.ownership());
         QemuProcess started = new QemuProcess(process.toHandle(), Optional.of(process), plan.controlSocket(),
                 plan.backendLog());
         if (plan.memoryFile() != null && plan.memoryFile().restores()) {
@@ -111,6 +112,6 @@ public final class QemuVmm implements Vmm {
 
     @Override
     public VmProcess attach(ProcessHandle process, Path runDir) {
-        return new QemuProcess(process, Optional.empty(), LaunchPlan.controlSocket(runDir), LaunchPlan.backendLog(runDir));
+        return new QemuProcess(process, Optional.empty(), new VmFolder(runDir).controlSocket(), new VmFolder(runDir).backendLog());
     }
 }

@@ -1,4 +1,7 @@
-package dev.ignite.engine.bench;
+package dev.ignite.engine.cli;
+
+import dev.ignite.engine.bench.BenchmarkResult;
+import dev.ignite.engine.bench.Stats;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
@@ -14,9 +17,10 @@ import java.util.Locale;
 
 /**
  * The time-to-first-command figures as a PNG bar chart (median bar, p95 whisker), drawn with Java2D
- * so the benchmark needs nothing beyond the JDK.
+ * so the benchmark needs nothing beyond the JDK. CLI-only (`ignite bench --plot`): the library
+ * does not use AWT.
  */
-public final class BenchmarkPlot {
+final class BenchmarkPlot {
     private static final int WIDTH = 900;
     private static final int ROW = 56;
     private static final int LEFT = 330;
@@ -25,7 +29,7 @@ public final class BenchmarkPlot {
     private BenchmarkPlot() {
     }
 
-    public static void write(BenchmarkResult result, Path png) throws IOException {
+    static void write(BenchmarkResult result, Path png) throws IOException {
         List<Stats> rows = result.stats().stream().filter(s -> s.unit().equals("s")).toList();
         int height = 90 + rows.size() * ROW;
         BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);

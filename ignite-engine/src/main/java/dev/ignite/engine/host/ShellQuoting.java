@@ -1,4 +1,4 @@
-package dev.ignite.engine.access;
+package dev.ignite.engine.host;
 
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.ignite.engine.access;
+package dev.ignite.engine.host;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,14 +7,14 @@ import java.util.Map;
  * apart from the staged file because an ordinary user cannot chown, mknod or set {@code security.*}
  * attributes: the ext4 image is fixed up afterwards.
  */
-record Ownership(int uid, int gid, int mode, EntryType type, int devMajor, int devMinor, Map<String, byte[]> xattrs) {
+record EntryAttributes(int uid, int gid, int mode, EntryType type, int devMajor, int devMinor, Map<String, byte[]> xattrs) {
     enum EntryType { FILE, DIRECTORY, SYMLINK, CHAR_DEVICE, BLOCK_DEVICE, FIFO }
 
-    Ownership {
+    EntryAttributes {
         xattrs = xattrs == null ? Map.of() : Map.copyOf(xattrs);
     }
 
-    Ownership(int uid, int gid, int mode, EntryType type, int devMajor, int devMinor) {
+    EntryAttributes(int uid, int gid, int mode, EntryType type, int devMajor, int devMinor) {
         this(uid, gid, mode, type, devMajor, devMinor, Map.of());
     }
 }

@@ -1,0 +1,179 @@
+package dev.ignite.engine.vm;
+
+import dev.ignite.engine.host.Sleep;
+import dev.ignite.engine.access.ExecRequest;
+import dev.ignite.engine.access.SshAccess;
+import dev.ignite.engine.access.SshConnection;
+import dev.ignite.engine.kernel.Kernel;
+import dev.ignite.engine.net.FreePorts;
+import dev.ignite.engine.vmm.LaunchPlan;
+import dev.ignite.engine.vmm.LaunchPlan.HostForward;
+import dev.ignite.engine.vmm.MemoryFile;
+import dev.ignite.engine.vmm.Ownership;
+import dev.ignite.engine.vmm.VmFolder;
+import dev.ignite.engine.vmm.VmProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The boot sequence of one start of a VM, as ordered steps: pick the host ports, make the launch
+ * plan, start the VMM process, wait for the console to hand over and SSH to answer (retrying a boot
+ * that hung early), and give a restored clone its own identity. It reports each process it starts
+ * to the handle at once, so that console waits and state checks see it while it boots.
+ */
+final class VmBoot {
+    private static final Logger LOG = LoggerFactory.getLogger(VmBoot.class);
+    static final String LOOPBACK = "127.0.0.1";
+    static final Duration SSH_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+    /** A restored guest answers within a few hundred ms, and polling then costs no boot work. */
+    private static final Duration RESTORE_POLL_INTERVAL = Duration.ofMillis(5);
+    /**
+     * Under TCG on a loaded host the Debian kernel sometimes hangs in early timer calibration (guest
+     * clock stuck at 0, no HPET/PM timer on microvm). A console silent this long is such a hang.
+     */
+    private static final Duration CONSOLE_STALL = Duration.ofSeconds(20);
+    private static final int BOOT_ATTEMPTS = 3;
+    /** What our initramfs prints just before {@code switch_root}. */
+    private static final String HANDOVER = "ignite-init: switch_root to";
+
+    /** What a finished boot hands to the handle. */
+    record Booted(VmProcess process, SshAccess access, List<HostForward> published, Duration bootTime) {
+    }
+
+    private final Vm vm;
+    private final VmContext context;
+    private final Kernel kernel;
+    private final VmRecord record;
+
+    VmBoot(Vm vm, VmContext context, Kernel kernel, VmRecord record) {
+        this.vm = vm;
+        this.context = context;
+        this.kernel = kernel;
+        this.record = record;
+    }
+
+    /** Boots (or, with a clone's memory file, restores) the VM; a failed boot leaves its process ended. */
+    Booted run(MemoryFile memory) {
+        boolean restoring = memory != null && memory.restores();
+        List<HostForward> forwards = new ArrayList<>();
+        int sshPort = FreePorts.pick(LOOPBACK);
+        forwards.add(new HostForward(LOOPBACK, sshPort, 22));
+        for (PortMapping port : record.spec().ports()) {
+            int hostPort = port.hostPort() == 0 ? FreePorts.pick(port.hostAddress()) : port.hostPort();
+            if (port.hostPort() != 0 && port.protocol().equals("tcp")) {
+                FreePorts.requireFree(port.hostAddress(), hostPort);
+            }
+            forwards.add(new HostForward(port.hostAddress(), hostPort, port.guestPort(), port.protocol()));
+        }
+        VmFolder files = new VmFolder(record.folder());
+        LaunchPlan plan = LaunchPlan.builder(record.id(), record.folder())
+                .setKernel(kernel.kernelImage(), context.kernels().initramfs(kernel), kernelCommandLine())
+                .setDisks(files.rootDisk(), files.configDrive(), Volume.extraDisks(record.spec()))
+                .setMachine(record.spec().cpus(), record.spec().memoryMib())
+                .setForwards(forwards)
+                .setOwnership(record.detached() ? Ownership.DETACHED : Ownership.THIS_PROCESS)
+                .setSharedNics(context.networking().prepareStart(record))
+                .setMemoryFile(memory)
+                .build();
+        SshConnection.warmUpInBackground();
+        Instant started = Instant.now();
+        for (int attempt = 1; ; attempt++) {
+            VmProcess process = context.vmm().start(plan);
+            vm.processStarted(process, sshPort);
+            try {
+                SshAccess access = new SshAccess(vm.name(), LOOPBACK, sshPort, context.keys().keyPair(),
+                        SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring));
+                if (restoring) {
+                    takeOwnIdentity(access);
+                }
+                Duration bootTime = Duration.between(started, Instant.now());
+                LOG.debug("VM {} answered SSH {} ms after start", vm.name(), bootTime.toMillis());
+                return new Booted(process, access, List.copyOf(forwards.subList(1, forwards.size())), bootTime);
+            } catch (ConsoleStalled stalled) {
+                process.terminate(Duration.ofSeconds(5));
+                if (attempt == BOOT_ATTEMPTS) {
+                    vm.bootFailed("boot hung " + BOOT_ATTEMPTS + " times");
+                    throw new VmBootException("VM " + vm.name() + " hung early in boot " + BOOT_ATTEMPTS
+                            + " times (console silent for " + CONSOLE_STALL.toSeconds() + " s)", vm.serialLog().tail(30));
+                }
+                LOG.warn("VM {}: console silent for {} s, boot hung; retrying ({}/{})", vm.name(),
+                        CONSOLE_STALL.toSeconds(), attempt + 1, BOOT_ATTEMPTS);
+            } catch (RuntimeException e) {
+                process.terminate(Duration.ofSeconds(5));
+                vm.bootFailed("boot failed: " + e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * What the engine needs stays: {@code console=ttyS0} (serial log, attach, boot-stall detection),
+     * {@code panic=-1} (a guest panic ends QEMU at once instead of hanging until the boot timeout) and
+     * {@code ignite.init} (our initramfs hands over to the image's init). The spec's kernel arguments
+     * replace the rest ({@code quiet}), as Ignite's {@code --kernel-args} replaces its command line.
+     */
+    private String kernelCommandLine() {
+        List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1", "ignite.init=/sbin/init"));
+        args.addAll(record.spec().kernelArgs().isEmpty() ? List.of("quiet") : record.spec().kernelArgs());
+        return String.join(" ", args);
+    }
+
+    private SshConnection awaitSsh(VmProcess process, int sshPort, boolean restored) {
+        Instant started = Instant.now();
+        Instant deadline = started.plus(record.spec().bootTimeout());
+        SerialLog serial = vm.serialLog();
+        IOException last = null;
+        long consoleSize = -1;
+        Instant consoleChanged = started;
+        while (Instant.now().isBefore(deadline)) {
+            long size = serial.size();
+            if (size != consoleSize) {
+                consoleSize = size;
+                consoleChanged = Instant.now();
+            } else if (!restored && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0
+                    && !serial.text().contains(HANDOVER)) {
+                throw new ConsoleStalled();
+            }
+            if (!process.isAlive()) {
+                throw new VmBootException("VM " + vm.name() + " stopped while booting (" + process.diagnostics() + ")",
+                        serial.tail(30));
+            }
+            var fatal = serial.fatalLine();
+            if (fatal.isPresent()) {
+                throw new VmBootException("VM " + vm.name() + " failed to boot: " + fatal.get(), serial.tail(30));
+            }
+            // SSH attempts cost CPU that a TCG guest needs to boot on a small host, so they start
+            // only once our init has handed over to the image's init.
+            if (restored || serial.text().contains(HANDOVER)) {
+                try {
+                    return SshConnection.open(LOOPBACK, sshPort, context.keys().keyPair(), SSH_ATTEMPT_TIMEOUT);
+                } catch (IOException e) {
+                    last = e;
+                }
+            }
+            Sleep.sleep(restored ? RESTORE_POLL_INTERVAL : POLL_INTERVAL, "VM " + vm.name() + " to boot");
+        }
+        throw new VmBootException("VM " + vm.name() + " did not answer SSH within " + record.spec().bootTimeout()
+                + (last != null ? " (last attempt: " + last.getMessage() + ")" : ""), serial.tail(30));
+    }
+
+    /** A clone wakes up as its template: it takes a name, randomness and time of its own. */
+    private void takeOwnIdentity(SshAccess access) {
+        access.execOrFail(ExecRequest.builder(CloneIdentity.fresh(vm.name()).shellLine())
+                .setTimeout(Duration.ofSeconds(30)).build());
+    }
+
+    /** A boot that made no progress on the console; {@link #run} retries it. */
+    private static final class ConsoleStalled extends RuntimeException {
+        ConsoleStalled() {
+            super(null, null, false, false);
+        }
+    }
+}
