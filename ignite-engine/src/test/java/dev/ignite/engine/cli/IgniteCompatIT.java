@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.ignite.engine.cli.CliRun.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -102,7 +103,7 @@ class IgniteCompatIT {
     @Test
     @Order(3)
     void runWithKernelFlagAndCommandExitsWithItsCode() {
-        CliRun run = cli("run", "--rm", archive, "-k", Ignite.DEFAULT_KERNEL, "--name", VM, "--memory", "256MB",
+        CliRun run = CliRun.of("run", "--rm", archive, "-k", Ignite.DEFAULT_KERNEL, "--name", VM, "--memory", "256MB",
                 "--", "cat /etc/thirdparty-marker; exit 3");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         assertThat(run.out()).isEqualTo("made by " + VM + "\n");
@@ -132,15 +133,5 @@ class IgniteCompatIT {
 
     private static Optional<VmRecord> record() {
         return ignite.vms().list().stream().filter(vm -> VM.equals(vm.name())).findFirst();
-    }
-
-    private static CliRun cli(String... args) {
-        return CliRun.of(args);
-    }
-
-    private static CliRun ok(String... args) {
-        CliRun run = CliRun.of(args);
-        assertThat(run.exitCode()).as("ignite " + String.join(" ", args) + "\n" + run).isZero();
-        return run;
     }
 }
