@@ -90,7 +90,7 @@ public final class IgniteCli implements Runnable {
      * {@code --log-level} sets SLF4J simple's levels, which it reads once when the first logger is made:
      * so from the arguments, before the engine starts.
      */
-    private static void applyLogLevel(String... args) {
+    static void applyLogLevel(String... args) {
         for (int i = 0; i < args.length; i++) {
             String level = args[i].startsWith("--log-level=") ? args[i].substring("--log-level=".length())
                     : args[i].equals("--log-level") && i + 1 < args.length ? args[i + 1] : null;

@@ -46,6 +46,7 @@ public final class IgnitedCli implements Runnable {
     }
 
     static int execute(PrintWriter out, PrintWriter err, String... args) {
+        IgniteCli.applyLogLevel(args);
         CliErrors errors = new CliErrors(System.getenv("IGNITE_DEBUG") != null);
         return new CommandLine(new IgnitedCli()).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors).execute(args);
@@ -56,6 +57,10 @@ public final class IgnitedCli implements Runnable {
         @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "30s", description = "Time between"
                 + " passes: 30s, 2m, 1h (default: ${DEFAULT-VALUE}).")
         String interval;
+
+        @Option(names = "--log-level", paramLabel = "LEVEL", description = "The engine's log level: trace, debug,"
+                + " info (default), warn, error.")
+        IgniteCli.LogLevel logLevel;
 
         @Option(names = "--ignite-config", paramLabel = "FILE", description = "Ignite configuration (kind:"
                 + " Configuration); default: /etc/ignite/config.yaml if present.")

@@ -83,7 +83,8 @@ public record VmObject(String name, String uid, VmSpec spec, boolean running) {
         if (pathOrKey.matches("(ssh|ecdsa|sk)-[\\w@.-]+ \\S+.*")) {
             return pathOrKey.strip();
         }
-        Path file = baseFolder.resolve(pathOrKey);
+        Path file = pathOrKey.startsWith("~/") ? Path.of(System.getProperty("user.home"), pathOrKey.substring(2))
+                : baseFolder.resolve(pathOrKey); // `--ssh=~/.ssh/id.pub`: the shell leaves ~ after = alone
         try {
             String line = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).findFirst().orElse("");
             if (!line.matches("(ssh|ecdsa|sk)-[\\w@.-]+ \\S+.*")) {
