@@ -48,8 +48,13 @@ public final class IgnitedCli implements Runnable {
     static int execute(PrintWriter out, PrintWriter err, String... args) {
         IgniteCli.applyLogLevel(args);
         CliErrors errors = new CliErrors(System.getenv("IGNITE_DEBUG") != null);
-        return new CommandLine(new IgnitedCli()).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
-                .setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors).execute(args);
+        return commandLine().setOut(out).setErr(err).setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors).execute(args);
+    }
+
+    /** The command model; {@link CliDocs} documents it beside {@code ignite}'s. */
+    static CommandLine commandLine() {
+        return new CommandLine(new IgnitedCli()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     /** What both modes share: the interval, the configuration, and running the loop until a signal. */
