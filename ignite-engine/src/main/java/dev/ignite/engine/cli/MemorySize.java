@@ -9,6 +9,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /** Picocli's converter for {@link SizeMib}: memory and disk sizes in MiB. */
 final class MemorySize implements ITypeConverter<Long> {
+    static final long MAX_MIB = SizeMib.MAX_MIB;
+
     @Override
     public Long convert(String text) {
         return parseMib(text);

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * result must be whole MiB. Ignite's manifests write {@code 800MB}, {@code 3GB}: {@link #format} too.
  */
 public final class SizeMib {
+    /** Bounded so that no later sum in bytes or cast to int can overflow. */
+    public static final long MAX_MIB = Integer.MAX_VALUE;
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?)(?:I?B)?");
 
     private SizeMib() {
@@ -33,6 +35,9 @@ public final class SizeMib {
         BigDecimal[] mib = kib.divideAndRemainder(BigDecimal.valueOf(1024));
         if (mib[1].signum() != 0) {
             throw new IgniteException("'" + text + "' is not a whole number of MiB");
+        }
+        if (mib[0].compareTo(BigDecimal.valueOf(MAX_MIB)) > 0) {
+            throw new IgniteException("'" + text + "' is too large: at most " + MAX_MIB + " MiB (2 PiB)");
         }
         return mib[0].longValueExact();
     }
