@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.AgentConnection;
 import dev.ignite.engine.access.ExecFailedException;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.Console;
@@ -8,6 +9,7 @@ import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.access.PortForward;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
+import dev.ignite.engine.host.Sleep;
 import dev.ignite.engine.image.Image;
 import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.vmm.LaunchPlan.HostForward;
@@ -20,12 +22,14 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * A live VM handle: start it; run commands, copy files and forward ports over SSH; stop it.
- * Closing a handle stops the VM and removes it with everything it left on disk. Exec, copy and
- * forward calls may come from several threads at once: they share one SSH connection.
+ * A live VM handle: start it; run commands and copy files through its guest agent (SSH where a
+ * kernel cannot carry the agent), forward ports over SSH; stop it. Closing a handle stops the VM
+ * and removes it with everything it left on disk. Exec, copy and forward calls may come from
+ * several threads at once: they share one agent channel and one SSH connection pool.
  */
 public final class Vm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vm.class);
@@ -39,6 +43,10 @@ public final class Vm implements AutoCloseable {
     private volatile VmProcess process;
     /** Set while running; read without the lock so that execs from many threads do not queue. */
     private volatile SshAccess access;
+    /** The guest agent (exec, copy), set while running; null with a kernel that cannot carry it. */
+    private volatile AgentConnection agent;
+    /** Whether the last boot found no agent: exec and copy then go over SSH. */
+    private volatile boolean agentUnavailable;
     private final CommandHistory history = new CommandHistory();
     private Duration lastBootTime;
     /** The spec's published ports as bound at the last start (host port 0 means a free port picked then). */
@@ -129,12 +137,12 @@ public final class Vm implements AutoCloseable {
                         + published.stream().map(f -> Integer.toString(f.guestPort())).toList())));
     }
 
-    /** Wall time from starting the VM process to the first SSH session, for the last start. */
+    /** Wall time from starting the VM process to its agent's (else SSH's) first answer, for the last start. */
     public Duration bootTime() {
         return lastBootTime;
     }
 
-    /** Starts the VM and returns once its SSH server accepts the engine's key. */
+    /** Starts the VM and returns once its guest agent answers (its SSH server, without an agent). */
     public synchronized Vm start() {
         if (state() == VmState.RUNNING) {
             throw new IgniteException("VM " + name() + " is already running");
@@ -167,6 +175,8 @@ public final class Vm implements AutoCloseable {
     private Vm start(MemoryFile memory) {
         VmBoot.Booted booted = new VmBoot(this, context, kernel, record).run(memory);
         access = booted.access();
+        agent = booted.agent();
+        agentUnavailable = booted.agent() == null;
         published = booted.published();
         lastBootTime = booted.bootTime();
         context.networking().announce(this);
@@ -199,13 +209,18 @@ public final class Vm implements AutoCloseable {
      */
     public ExecResult exec(ExecRequest request) {
         try {
-            ExecResult result = access().exec(request);
+            ExecResult result = run(request);
             history.finished(result);
             return result;
         } catch (RuntimeException e) {
             history.failed(request.command(), e);
             throw e;
         }
+    }
+
+    private ExecResult run(ExecRequest request) {
+        AgentConnection channel = agent();
+        return channel != null ? channel.exec(request) : access().exec(request);
     }
 
     /** Like {@link #exec(String)}, but a non-zero exit throws {@link dev.ignite.engine.access.ExecFailedException}. */
@@ -227,16 +242,30 @@ public final class Vm implements AutoCloseable {
     }
 
     /**
-     * Copies a host file or folder tree into the guest over SFTP, keeping modes and symbolic links.
-     * {@code guestPath} names the copy itself; missing parents are made, files replaced, folders merged.
+     * Copies a host file or folder tree into the guest (through the agent, else SFTP), keeping modes
+     * and symbolic links. {@code guestPath} names the copy itself; missing parents are made, files
+     * replaced, folders merged.
      */
     public void copyTo(Path hostPath, String guestPath) {
-        access().copyTo(hostPath, guestPath);
+        AgentConnection channel = agent();
+        if (channel != null) {
+            channel.copyTo(hostPath, guestPath);
+        } else {
+            access().copyTo(hostPath, guestPath);
+        }
     }
 
-    /** Copies a guest file or folder tree to the host; {@code hostPath} names the copy itself. */
+    /**
+     * Copies a guest file or folder tree to the host; {@code hostPath} names the copy itself. No
+     * link the guest made is followed on the host.
+     */
     public void copyFrom(String guestPath, Path hostPath) {
-        access().copyFrom(guestPath, hostPath);
+        AgentConnection channel = agent();
+        if (channel != null) {
+            channel.copyFrom(guestPath, hostPath);
+        } else {
+            access().copyFrom(guestPath, hostPath);
+        }
     }
 
     /**
@@ -259,6 +288,45 @@ public final class Vm implements AutoCloseable {
         process.setLink(netdev, up);
     }
 
+    /**
+     * The guest agent, or null when the VM has none (exec and copy then use SSH); a handle on a VM
+     * another process started connects on first use.
+     */
+    private AgentConnection agent() {
+        AgentConnection current = agent;
+        if (current != null && current.isReady()) {
+            return current;
+        }
+        synchronized (this) {
+            if (agent != null && agent.isReady()) {
+                return agent;
+            }
+            if (agent != null) {
+                agent.close(); // the channel ended (the VM stopped, or its VMM dropped us)
+                agent = null;
+            }
+            if (agentUnavailable) {
+                return null;
+            }
+            if (state() != VmState.RUNNING) {
+                throw new IgniteException("VM " + name() + " is not running (state " + state().display()
+                        + "): start it first");
+            }
+            try {
+                AgentConnection connected = AgentConnection.open(name(), folder().agentSocket());
+                if (connected.awaitReady(VmBoot.SSH_ATTEMPT_TIMEOUT)) {
+                    agent = connected;
+                    return connected;
+                }
+                connected.close();
+            } catch (IOException e) {
+                LOG.debug("VM {}: no agent socket ({}); using SSH", name(), e.getMessage());
+            }
+            agentUnavailable = true;
+            return null;
+        }
+    }
+
     /** The VM's SSH connections; a handle on a VM another process started connects on first use. */
     private synchronized SshAccess access() {
         if (access == null) {
@@ -266,19 +334,27 @@ public final class Vm implements AutoCloseable {
                 throw new IgniteException("VM " + name() + " is not running (state " + state().display()
                         + "): start it first");
             }
-            try {
-                access = new SshAccess(name(), VmBoot.LOOPBACK, record.sshPort(), context.keys().keyPair(),
-                        VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.open(VmBoot.LOOPBACK, record.sshPort(),
-                        context.keys().keyPair(), VmBoot.SSH_ATTEMPT_TIMEOUT));
-            } catch (IOException e) {
-                throw new IgniteException("cannot reach VM " + name() + " over SSH: " + e.getMessage(), e);
+            // The boot waited for the agent, not for the image's SSH server: it may still be starting.
+            Instant deadline = Instant.now().plus(spec().bootTimeout());
+            while (access == null) {
+                try {
+                    access = new SshAccess(name(), VmBoot.LOOPBACK, record.sshPort(), context.keys().keyPair(),
+                            VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.open(VmBoot.LOOPBACK, record.sshPort(),
+                            context.keys().keyPair(), VmBoot.SSH_ATTEMPT_TIMEOUT));
+                } catch (IOException e) {
+                    if (Instant.now().isAfter(deadline) || !processAlive()) {
+                        throw new IgniteException("cannot reach VM " + name() + " over SSH: " + e.getMessage()
+                                + " (does its image run an SSH server? exec and copy need none)", e);
+                    }
+                    Sleep.sleep(Duration.ofMillis(50), "VM " + name() + "'s SSH server");
+                }
             }
         }
         return access;
     }
 
     /**
-     * Stops the VM gracefully, keeping its disk and logs: the guest is asked to power off (over SSH and
+     * Stops the VM gracefully, keeping its disk and logs: the guest is asked to power off (through its agent and
      * by the ACPI power button) and given {@code timeout}; then it is ended by force. A later
      * {@link #start()} boots it again.
      */
@@ -316,14 +392,14 @@ public final class Vm implements AutoCloseable {
         return start();
     }
 
-    /** Asks the guest's init to power off; images without SSH still get the ACPI request. */
+    /** Asks the guest's init to power off (through the agent, else SSH); ACPI asks as well. */
     private void requestGuestPowerOff() {
         try {
-            // In the background, so the command returns before the SSH server goes away.
-            access().exec(ExecRequest.builder("(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &")
+            // In the background, so the command returns before the channel goes away.
+            run(ExecRequest.builder("(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &")
                     .setTimeout(VmBoot.SSH_ATTEMPT_TIMEOUT).build());
         } catch (RuntimeException e) {
-            LOG.debug("VM {}: poweroff over SSH failed ({}); relying on ACPI", name(), e.getMessage());
+            LOG.debug("VM {}: poweroff through the guest failed ({}); relying on ACPI", name(), e.getMessage());
         } finally {
             closeAccess();
         }
@@ -333,6 +409,10 @@ public final class Vm implements AutoCloseable {
         if (access != null) {
             access.close();
             access = null;
+        }
+        if (agent != null) {
+            agent.close();
+            agent = null;
         }
     }
 

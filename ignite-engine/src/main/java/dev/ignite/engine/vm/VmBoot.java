@@ -1,7 +1,10 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.host.Sleep;
+import dev.ignite.engine.access.AgentConnection;
+import dev.ignite.engine.access.ExecFailedException;
 import dev.ignite.engine.access.ExecRequest;
+import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
 import dev.ignite.engine.kernel.Kernel;
@@ -23,7 +26,8 @@ import java.util.List;
 
 /**
  * The boot sequence of one start of a VM, as ordered steps: pick the host ports, make the launch
- * plan, start the VMM process, wait for the console to hand over and SSH to answer (retrying a boot
+ * plan, start the VMM process, wait for the guest agent to answer (SSH with a kernel that cannot
+ * carry the agent's port) while watching the console (retrying a boot
  * that hung early), and give a restored clone its own identity. It reports each process it starts
  * to the handle at once, so that console waits and state checks see it while it boots.
  */
@@ -43,8 +47,15 @@ final class VmBoot {
     /** What our initramfs prints just before {@code switch_root}. */
     private static final String HANDOVER = "ignite-init: switch_root to";
 
-    /** What a finished boot hands to the handle. */
-    record Booted(VmProcess process, SshAccess access, List<HostForward> published, Duration bootTime) {
+    /** What our initramfs prints when it could not start the guest agent (a kernel without virtio_console). */
+    private static final String NO_AGENT = "ignite-init: agent unavailable";
+
+    /**
+     * What a finished boot hands to the handle: the guest agent, or (a kernel without the agent's
+     * port) an SSH session.
+     */
+    record Booted(VmProcess process, AgentConnection agent, SshAccess access, List<HostForward> published,
+                  Duration bootTime) {
     }
 
     private final Vm vm;
@@ -82,21 +93,27 @@ final class VmBoot {
                 .setSharedNics(context.networking().prepareStart(record))
                 .setMemoryFile(memory)
                 .build();
-        SshConnection.warmUpInBackground();
         Instant started = Instant.now();
         for (int attempt = 1; ; attempt++) {
             VmProcess process = context.vmm().start(plan);
             vm.processStarted(process, sshPort);
+            AgentConnection agent = null;
             try {
-                SshAccess access = new SshAccess(vm.name(), LOOPBACK, sshPort, context.keys().keyPair(),
-                        SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring));
+                agent = awaitAgent(process, files, restoring);
+                if (agent == null) {
+                    SshConnection.warmUpInBackground();
+                }
+                SshAccess access = agent != null ? null : new SshAccess(vm.name(), LOOPBACK, sshPort,
+                        context.keys().keyPair(), SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring));
                 if (restoring) {
-                    takeOwnIdentity(access);
+                    takeOwnIdentity(agent, access);
                 }
                 Duration bootTime = Duration.between(started, Instant.now());
-                LOG.debug("VM {} answered SSH {} ms after start", vm.name(), bootTime.toMillis());
-                return new Booted(process, access, List.copyOf(forwards.subList(1, forwards.size())), bootTime);
+                LOG.debug("VM {} answered {} {} ms after start", vm.name(), agent != null ? "its agent" : "SSH",
+                        bootTime.toMillis());
+                return new Booted(process, agent, access, List.copyOf(forwards.subList(1, forwards.size())), bootTime);
             } catch (ConsoleStalled stalled) {
+                closeQuietly(agent);
                 process.terminate(Duration.ofSeconds(5));
                 if (attempt == BOOT_ATTEMPTS) {
                     vm.bootFailed("boot hung " + BOOT_ATTEMPTS + " times");
@@ -106,6 +123,7 @@ final class VmBoot {
                 LOG.warn("VM {}: console silent for {} s, boot hung; retrying ({}/{})", vm.name(),
                         CONSOLE_STALL.toSeconds(), attempt + 1, BOOT_ATTEMPTS);
             } catch (RuntimeException e) {
+                closeQuietly(agent);
                 process.terminate(Duration.ofSeconds(5));
                 vm.bootFailed("boot failed: " + e.getMessage());
                 throw e;
@@ -119,14 +137,69 @@ final class VmBoot {
         return String.join(" ", args);
     }
 
-    private SshConnection awaitSsh(VmProcess process, int sshPort, boolean restored) {
-        Instant started = Instant.now();
-        Instant deadline = started.plus(record.spec().bootTimeout());
-        SerialLog serial = vm.serialLog();
+    /**
+     * Waits for the guest agent to answer; null when our init said it could not start one (then the
+     * boot waits for SSH instead).
+     */
+    private AgentConnection awaitAgent(VmProcess process, VmFolder files, boolean restored) {
+        Instant deadline = Instant.now().plus(record.spec().bootTimeout());
+        BootWatch watch = new BootWatch(process, restored);
+        AgentConnection agent = null;
         IOException last = null;
-        long consoleSize = -1;
-        Instant consoleChanged = started;
-        while (Instant.now().isBefore(deadline)) {
+        try {
+            while (Instant.now().isBefore(deadline)) {
+                watch.check();
+                if (agent == null) {
+                    try {
+                        agent = AgentConnection.open(vm.name(), files.agentSocket());
+                    } catch (IOException e) {
+                        last = e; // the VMM has not made its socket yet
+                    }
+                }
+                // Once connected, the agent's answer is awaited here between the console checks.
+                if (agent != null && agent.awaitReady(restored ? RESTORE_POLL_INTERVAL : POLL_INTERVAL)) {
+                    return agent;
+                }
+                if (watch.serial.text().contains(NO_AGENT)) {
+                    LOG.warn("VM {}: {}; waiting for SSH instead", vm.name(), watch.serial.text().lines()
+                            .filter(l -> l.contains(NO_AGENT)).findFirst().orElse(NO_AGENT).strip());
+                    closeQuietly(agent);
+                    return null;
+                }
+                if (agent == null) {
+                    Sleep.sleep(restored ? RESTORE_POLL_INTERVAL : POLL_INTERVAL, "VM " + vm.name() + " to boot");
+                }
+            }
+        } catch (RuntimeException e) {
+            closeQuietly(agent);
+            throw e;
+        }
+        closeQuietly(agent);
+        throw new VmBootException("VM " + vm.name() + " did not answer through its agent within "
+                + record.spec().bootTimeout() + (last != null && agent == null ? " (its socket: " + last.getMessage() + ")" : ""),
+                watch.serial.tail(30));
+    }
+
+    private static void closeQuietly(AgentConnection agent) {
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    /** What each poll of a booting VM checks: the process alive, no fatal console line, no stalled boot. */
+    private final class BootWatch {
+        final SerialLog serial = vm.serialLog();
+        private final VmProcess process;
+        private final boolean restored;
+        private long consoleSize = -1;
+        private Instant consoleChanged = Instant.now();
+
+        BootWatch(VmProcess process, boolean restored) {
+            this.process = process;
+            this.restored = restored;
+        }
+
+        void check() {
             long size = serial.size();
             if (size != consoleSize) {
                 consoleSize = size;
@@ -143,6 +216,16 @@ final class VmBoot {
             if (fatal.isPresent()) {
                 throw new VmBootException("VM " + vm.name() + " failed to boot: " + fatal.get(), serial.tail(30));
             }
+        }
+    }
+
+    private SshConnection awaitSsh(VmProcess process, int sshPort, boolean restored) {
+        Instant deadline = Instant.now().plus(record.spec().bootTimeout());
+        BootWatch watch = new BootWatch(process, restored);
+        SerialLog serial = watch.serial;
+        IOException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            watch.check();
             // SSH attempts cost CPU that a TCG guest needs to boot on a small host, so they start
             // only once our init has handed over to the image's init.
             if (restored || serial.text().contains(HANDOVER)) {
@@ -159,9 +242,13 @@ final class VmBoot {
     }
 
     /** A clone wakes up as its template: it takes a name, randomness and time of its own. */
-    private void takeOwnIdentity(SshAccess access) {
-        access.execOrFail(ExecRequest.builder(CloneIdentity.fresh(vm.name()).shellLine())
-                .setTimeout(Duration.ofSeconds(30)).build());
+    private void takeOwnIdentity(AgentConnection agent, SshAccess access) {
+        ExecRequest request = ExecRequest.builder(CloneIdentity.fresh(vm.name()).shellLine())
+                .setTimeout(Duration.ofSeconds(30)).build();
+        ExecResult result = agent != null ? agent.exec(request) : access.exec(request);
+        if (!result.succeeded()) {
+            throw new ExecFailedException(result);
+        }
     }
 
     /** A boot that made no progress on the console; {@link #run} retries it. */

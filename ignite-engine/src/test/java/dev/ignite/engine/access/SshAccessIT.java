@@ -124,7 +124,7 @@ class SshAccessIT {
         Instant started = Instant.now();
         assertThatThrownBy(() -> vm.exec("sleep 60", Duration.ofSeconds(2)))
                 .isInstanceOf(ExecTimeoutException.class)
-                .hasMessageStartingWith("`sleep 60` did not finish within 2 s: its SSH channel was closed");
+                .hasMessageStartingWith("`sleep 60` did not finish within 2 s: it was ended");
         assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(30));
 
         assertThat(vm.exec("echo still here").stdout()).isEqualTo("still here\n");

@@ -29,6 +29,9 @@ import java.util.List;
  * </ul>
  */
 final class QemuCommandLine {
+    /** The virtio-serial port name our initramfs looks for to start the guest agent. */
+    static final String AGENT_PORT = "dev.ignite.agent";
+
     private QemuCommandLine() {
     }
 
@@ -49,6 +52,10 @@ final class QemuCommandLine {
                         + plan.serialLog() + ",logappend=on",
                 "-serial", "chardev:console",
                 "-qmp", "unix:" + plan.controlSocket() + ",server=on,wait=off",
+                // The guest agent's port: virtio-console on the mmio bus, its host end a unix socket.
+                "-chardev", "socket,id=agent,path=" + plan.agentSocket() + ",server=on,wait=off",
+                "-device", "virtio-serial-device,max_ports=2",
+                "-device", "virtserialport,chardev=agent,name=" + AGENT_PORT,
                 "-drive", "id=root,file=" + plan.rootDisk() + ",format=" + plan.rootDiskFormat() + ",if=none,discard=unmap",
                 "-device", "virtio-blk-device,drive=root,serial=ignite-root",
                 "-drive", "id=config,file=" + plan.configDisk() + ",format=raw,if=none,read-only=on",
