@@ -46,6 +46,9 @@ public record VmSpec(
         if (diskSizeMib < 0) {
             throw new IgniteException("disk size must be positive, got " + diskSizeMib + " MiB");
         }
+        if (diskSizeMib > Integer.MAX_VALUE) { // in bytes it must still fit a long
+            throw new IgniteException("disk size " + diskSizeMib + " MiB is too large: at most " + Integer.MAX_VALUE + " MiB");
+        }
         network = NetworkRef.parse(network).toString(); // older records have none: user networking
         if (cpus < 1) {
             throw new IgniteException("a VM needs at least 1 CPU, got " + cpus);
@@ -57,9 +60,14 @@ public record VmSpec(
         if (name != null && !name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}")) {
             throw new IgniteException("VM name '" + name + "' is invalid: use letters, digits, '_', '.', '-' (at most 63)");
         }
-        for (String key : env.keySet()) {
-            if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IgniteException("environment variable name '" + key + "' is invalid");
+        for (var variable : env.entrySet()) {
+            if (!variable.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IgniteException("environment variable name '" + variable.getKey() + "' is invalid");
+            }
+            // The config drive holds one KEY=VALUE a line: a line break would start a variable of its own.
+            if (variable.getValue().chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0)) {
+                throw new IgniteException("environment variable " + variable.getKey() + " has a line break or NUL in"
+                        + " its value, which the guest's environment cannot hold: pass such text as a file (copy files)");
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.ignite.engine.vmm.ExtraDisk;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.MemoryFile;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,17 +49,17 @@ final class QemuCommandLine {
                 "-kernel", plan.kernelImage().toString(),
                 "-initrd", plan.initramfs().toString(),
                 "-append", plan.kernelCommandLine() + tcgTimerArgs(accelerator),
-                "-chardev", "socket,id=console,path=" + plan.consoleSocket() + ",server=on,wait=off,logfile="
-                        + plan.serialLog() + ",logappend=on",
+                "-chardev", "socket,id=console,path=" + value(plan.consoleSocket()) + ",server=on,wait=off,logfile="
+                        + value(plan.serialLog()) + ",logappend=on",
                 "-serial", "chardev:console",
-                "-qmp", "unix:" + plan.controlSocket() + ",server=on,wait=off",
+                "-qmp", "unix:" + value(plan.controlSocket()) + ",server=on,wait=off",
                 // The guest agent's port: virtio-console on the mmio bus, its host end a unix socket.
-                "-chardev", "socket,id=agent,path=" + plan.agentSocket() + ",server=on,wait=off",
+                "-chardev", "socket,id=agent,path=" + value(plan.agentSocket()) + ",server=on,wait=off",
                 "-device", "virtio-serial-device,max_ports=2",
                 "-device", "virtserialport,chardev=agent,name=" + AGENT_PORT,
-                "-drive", "id=root,file=" + plan.rootDisk() + ",format=" + plan.rootDiskFormat() + ",if=none,discard=unmap",
+                "-drive", "id=root,file=" + value(plan.rootDisk()) + ",format=" + plan.rootDiskFormat() + ",if=none,discard=unmap",
                 "-device", "virtio-blk-device,drive=root,serial=ignite-root",
-                "-drive", "id=config,file=" + plan.configDisk() + ",format=raw,if=none,read-only=on",
+                "-drive", "id=config,file=" + value(plan.configDisk()) + ",format=raw,if=none,read-only=on",
                 "-device", "virtio-blk-device,drive=config,serial=ignite-config",
                 "-object", "rng-random,id=rng,filename=/dev/urandom",
                 "-device", "virtio-rng-device,rng=rng",
@@ -67,7 +68,7 @@ final class QemuCommandLine {
         int disk = 0;
         for (ExtraDisk extra : plan.extraDisks()) {
             String id = "vol" + disk++;
-            args.addAll(List.of("-drive", "id=" + id + ",file=" + extra.file() + ",format=raw,if=none"
+            args.addAll(List.of("-drive", "id=" + id + ",file=" + value(extra.file()) + ",format=raw,if=none"
                     + (extra.readOnly() ? ",read-only=on" : ""), "-device", "virtio-blk-device,drive=" + id + ",serial="
                     + extra.serial()));
         }
@@ -75,7 +76,7 @@ final class QemuCommandLine {
         if (memory != null) {
             args.set(args.indexOf("microvm"), "microvm,memory-backend=mem");
             args.addAll(List.of("-object", "memory-backend-file,id=mem,size=" + plan.memoryMib() + "M,mem-path="
-                    + memory.file() + ",share=" + (memory.shared() ? "on" : "off")));
+                    + value(memory.file()) + ",share=" + (memory.shared() ? "on" : "off")));
             if (memory.restores()) {
                 args.addAll(List.of("-incoming", "defer")); // device state arrives over QMP
             }
@@ -89,6 +90,14 @@ final class QemuCommandLine {
             args.add("virtio-net-device,netdev=" + id + ",mac=" + nic.mac());
         }
         return args;
+    }
+
+    /**
+     * A path as one value of a comma-separated QEMU option: QEMU reads {@code ,,} as a literal comma,
+     * so a file named {@code a,snapshot=on.img} stays a name and cannot add options of its own.
+     */
+    static String value(Path path) {
+        return path.toString().replace(",", ",,");
     }
 
     /**
@@ -114,7 +123,7 @@ final class QemuCommandLine {
 
     private static String sharedNetdev(String id, SharedNic nic) {
         if (nic instanceof SharedNic.VdePort vde) {
-            return "vde,id=" + id + ",sock=" + vde.switchDir();
+            return "vde,id=" + id + ",sock=" + value(vde.switchDir());
         }
         SharedNic.Tap tap = (SharedNic.Tap) nic;
         return "tap,id=" + id + ",ifname=" + tap.device() + ",script=no,downscript=no";
