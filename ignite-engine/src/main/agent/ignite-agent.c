@@ -6,6 +6,14 @@
  * enters NEWROOT (its root from then on) and serves the virtio-serial PORT for the VM's lifetime:
  * exec with separate stdout/stderr, stdin with acknowledged chunks, signals, concurrent execs.
  * When the host disconnects it kills that connection's execs and waits (SIGIO) for the next one.
+ *
+ * For an image without an init, our init execs it as PID 1 instead:
+ *     ignite-agent --init PORT NEWROOT MAIN ENV
+ * It then also mounts what programs expect (/proc, /sys, /dev/pts, /dev/shm), starts the image's
+ * ENTRYPOINT + CMD (MAIN and ENV: NUL-separated files, read before entering NEWROOT) as the main
+ * process with the console as its output, reaps every orphan, and powers the VM off on the
+ * signals busybox's poweroff/reboot/halt send to init (SIGUSR2, SIGTERM, SIGUSR1) or on SIGINT.
+ * When the main process exits the VM stays up (its exit code is logged), so execs still work.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/reboot.h>
 #include <sys/signalfd.h>
@@ -30,7 +39,7 @@
 #define EXIT_GRACE_MS 200
 
 enum { T_EXEC = 1, T_STDIN = 2, T_SIGNAL = 3, T_PING = 4, T_POWEROFF = 5 };
-enum { T_STDOUT = 0x81, T_STDERR = 0x82, T_EXIT = 0x83, T_PONG = 0x84, T_STDIN_ACK = 0x85, T_ERROR = 0x86 };
+enum { T_STDOUT = 0x81, T_STDERR = 0x82, T_EXIT = 0x83, T_PONG = 0x84, T_STDIN_ACK = 0x85, T_ERROR = 0x86, T_RESET = 0x87 };
 enum { F_SHELL = 1, F_BUSYBOX = 2 };
 
 struct exec {
@@ -45,6 +54,10 @@ struct exec {
 };
 
 static const char *port_path;
+static int init_mode;
+static pid_t main_pid;
+static char *main_args, *main_env;
+static size_t main_args_len, main_env_len;
 static int port = -1;
 static int busybox = -1;
 static struct exec execs[MAX_EXECS];
@@ -72,6 +85,7 @@ static uint32_t get32(const unsigned char *p) {
 }
 
 static void drop_connection(void);
+static void power_off(int how);
 
 /* Writes all of buf to the (non-blocking) port; 0, or -1 when the host went away. */
 static int write_all(const unsigned char *buf, size_t len) {
@@ -249,8 +263,9 @@ static void handle_frame(uint32_t stream, int type, unsigned char *p, size_t len
         if (e && !e->exited && len == 1) kill(-e->pid, p[0]);
         break;
     case T_POWEROFF:
-        sync();
-        reboot(RB_POWER_OFF);
+        /* As PID 1 does it (after ending everything); our own init is asked by busybox's signal. */
+        if (init_mode) kill(1, SIGUSR2);
+        else power_off(RB_POWER_OFF);
         break;
     default:
         send_frame(stream, T_ERROR, "unknown frame type", 18);
@@ -316,7 +331,88 @@ static void finish_execs(void) {
     }
 }
 
+/* Reads a whole small file (before entering the new root); NULL with *len 0 when absent. */
+static char *slurp(const char *path, size_t *len) {
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    char *buf = NULL;
+    size_t cap = 0;
+    for (;;) {
+        if (*len + 4096 + 1 > cap) buf = realloc(buf, cap = (*len + 4096) * 2);
+        ssize_t n = read(fd, buf + *len, cap - *len - 1);
+        if (n <= 0) break;
+        *len += n;
+    }
+    close(fd);
+    if (buf) buf[*len] = 0;
+    return buf;
+}
+
+/* NUL-separated strings as a NULL-terminated vector (extra slots for additions). */
+static char **split(char *buf, size_t len, int extra) {
+    int n = 0;
+    for (size_t i = 0; i < len; i++) if (buf[i] == 0) n++;
+    char **v = calloc(n + extra + 2, sizeof *v);
+    int k = 0;
+    for (size_t i = 0; i < len; i += strlen(buf + i) + 1) if (buf[i]) v[k++] = buf + i;
+    return v;
+}
+
+static void mount_if(const char *source, const char *target, const char *type, unsigned long flags, const char *data) {
+    mkdir(target, 0755);
+    if (mount(source, target, type, flags, data) < 0 && errno != EBUSY)
+        say("cannot mount %s", target);
+}
+
+/* PID 1 for an image without init: the mounts a container runtime would make, then the main process. */
+static void start_init(void) {
+    mount_if("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+    mount_if("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+    mount_if("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "gid=5,mode=620,ptmxmode=666");
+    mount_if("shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
+    if (!main_args_len) {
+        say("the image names no ENTRYPOINT or CMD: %s", "only the agent runs");
+        return;
+    }
+    char **argv = split(main_args, main_args_len, 0);
+    char **envp = split(main_env, main_env_len, 1);
+    int has_path = 0, n = 0;
+    for (; envp[n]; n++) has_path |= strncmp(envp[n], "PATH=", 5) == 0;
+    if (!has_path) envp[n] = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    main_pid = fork();
+    if (main_pid == 0) {
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        signal(SIGPIPE, SIG_DFL);
+        setsid();
+        int null = open("/dev/null", O_RDONLY);
+        if (null >= 0) dup2(null, 0);
+        environ = envp;
+        execvp(argv[0], argv);
+        dprintf(2, "ignite-agent: cannot run the image's main process %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    say("main process %s started", argv[0]);
+}
+
+/* As init does: everything gets SIGTERM, a second to end, SIGKILL; then the VM powers off. */
+static void power_off(int how) {
+    say("%s", how == RB_AUTOBOOT ? "rebooting" : "powering off");
+    kill(-1, SIGTERM);
+    for (int i = 0; i < 20; i++) {
+        while (waitpid(-1, NULL, WNOHANG) > 0) { }
+        if (kill(-1, 0) < 0 && errno == ESRCH) break;
+        usleep(50000);
+    }
+    kill(-1, SIGKILL);
+    sync();
+    reboot(how);
+}
+
 static int open_port(void) {
+    if (!*port_path) return -1; /* init mode on a kernel without the agent's port */
     int fd = open(port_path, O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) return -1;
     fcntl(fd, F_SETOWN, getpid());
@@ -324,35 +420,21 @@ static int open_port(void) {
     return fd;
 }
 
-int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: ignite-agent PORT NEWROOT\n");
-        return 2;
-    }
-    port_path = argv[1];
-    busybox = open("/bin/busybox", O_RDONLY | O_CLOEXEC);
-    if (busybox < 0) say("no /bin/busybox: %s", strerror(errno));
-    if (chroot(argv[2]) < 0 || chdir("/") < 0) {
-        say("cannot enter the image root: %s", strerror(errno));
-        return 1;
-    }
-    /* Ready: the caller (our init, about to switch_root and delete the initramfs) may go on. */
-    pid_t daemon = fork();
-    if (daemon < 0) {
-        say("cannot fork: %s", strerror(errno));
-        return 1;
-    }
-    if (daemon > 0) return 0;
+/* Serves the port until killed: one worker process, restarted by the supervisor if it dies. */
+static void serve(void) {
     prctl(PR_SET_CHILD_SUBREAPER, 1);
-    setsid();
     sigset_t mask;
     sigemptyset(&mask);
     sigaddset(&mask, SIGCHLD);
     sigaddset(&mask, SIGIO);
     sigprocmask(SIG_BLOCK, &mask, NULL);
-    signal(SIGPIPE, SIG_IGN);
     int sigs = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
-
+    /* A connected host learns that a worker (re)started: what ran on an earlier one is gone. */
+    port = open_port();
+    if (port >= 0) {
+        struct pollfd p = { port, POLLOUT, 0 };
+        if (poll(&p, 1, 0) == 1 && !(p.revents & POLLHUP)) send_frame(0, T_RESET, NULL, 0);
+    }
     for (;;) {
         struct pollfd fds[2 + 3 * MAX_EXECS];
         struct exec *owner[2 + 3 * MAX_EXECS];
@@ -369,7 +451,7 @@ int main(int argc, char **argv) {
             if (e->exited) timeout = EXIT_GRACE_MS / 4;
         }
         int ready = poll(fds, nfds, timeout);
-        if (ready < 0 && errno != EINTR) return 1;
+        if (ready < 0 && errno != EINTR) _exit(1);
         if (fds[0].revents) {
             struct signalfd_siginfo info;
             while (read(sigs, &info, sizeof info) == sizeof info) { }
@@ -391,7 +473,7 @@ int main(int argc, char **argv) {
             }
         } else {
             struct pollfd s = { sigs, POLLIN, 0 };
-            poll(&s, 1, 100); /* the port device is not there (yet) */
+            poll(&s, 1, *port_path ? 100 : -1); /* the port device is not there (yet), or none */
         }
         for (int i = base; i < nfds && port >= 0; i++) {
             struct exec *e = owner[i];
@@ -401,5 +483,83 @@ int main(int argc, char **argv) {
             else if (fds[i].fd == e->in) flush_stdin(e);
         }
         finish_execs();
+    }
+}
+
+
+
+static pid_t start_worker(void) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        serve();
+        _exit(1);
+    }
+    return pid;
+}
+
+/*
+ * The supervisor: restarts the worker when a command kills it (`kill $PPID` reaches the worker, not
+ * this process), reaps orphans; as PID 1 also the init: mounts, main process, power signals.
+ */
+int main(int argc, char **argv) {
+    init_mode = argc == 6 && strcmp(argv[1], "--init") == 0;
+    if (argc != 3 && !init_mode) {
+        fprintf(stderr, "usage: ignite-agent PORT NEWROOT | ignite-agent --init PORT NEWROOT MAIN ENV\n");
+        return 2;
+    }
+    if (init_mode) {
+        argv++;
+        main_args = slurp(argv[3], &main_args_len);
+        main_env = slurp(argv[4], &main_env_len);
+    }
+    port_path = argv[1];
+    busybox = open("/bin/busybox", O_RDONLY | O_CLOEXEC);
+    if (busybox < 0) say("no /bin/busybox: %s", strerror(errno));
+    if (chroot(argv[2]) < 0 || chdir("/") < 0) {
+        say("cannot enter the image root: %s", strerror(errno));
+        return 1;
+    }
+    /* Ready: the caller (our init, about to switch_root and delete the initramfs) may go on. */
+    pid_t daemon = init_mode ? 0 : fork();
+    if (daemon < 0) {
+        say("cannot fork: %s", strerror(errno));
+        return 1;
+    }
+    if (daemon > 0) return 0;
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    setsid();
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGCHLD);
+    if (init_mode) {
+        sigaddset(&mask, SIGUSR1);
+        sigaddset(&mask, SIGUSR2);
+        sigaddset(&mask, SIGTERM);
+        sigaddset(&mask, SIGINT);
+    }
+    sigprocmask(SIG_BLOCK, &mask, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    if (init_mode) start_init();
+    pid_t worker = start_worker();
+    for (;;) {
+        siginfo_t info;
+        if (sigwaitinfo(&mask, &info) < 0) continue;
+        int sig = info.si_signo;
+        if (sig == SIGUSR2 || sig == SIGUSR1 || sig == SIGINT) power_off(RB_POWER_OFF);
+        if (sig == SIGTERM) power_off(RB_AUTOBOOT);
+        int status;
+        pid_t pid;
+        while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+            if (pid == main_pid) {
+                char code[16];
+                snprintf(code, sizeof code, "%d", WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+                say("main process exited with %s; the VM stays up", code);
+                main_pid = 0;
+            } else if (pid == worker) {
+                say("%s", "the worker ended; starting another");
+                usleep(100000);
+                worker = start_worker();
+            }
+        }
     }
 }

@@ -136,6 +136,25 @@ public final class AgentConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the image's init has reached its target: systemd says so ({@code is-system-running
+     * --wait}); with another init (busybox, sysvinit, OpenRC) its boot scripts have ended; with ours
+     * (PID 1 is the agent) at once. Run by the agent's busybox, so any image can answer; at most
+     * {@code timeout}, then the boot goes on (a boot script that never ends is the image's affair).
+     * The script must not hold the words it looks for, or it would find itself.
+     */
+    public boolean awaitInitTarget(Duration timeout) {
+        long polls = Math.max(1, timeout.toMillis() / 20);
+        String script = "until [ -r /proc/1/comm ]; do usleep 10000; done; read -r comm </proc/1/comm;"
+                + " if [ \"$comm\" = systemd ]; then timeout " + Math.max(1, timeout.toSeconds())
+                + " systemctl is-system-running --wait >/dev/null; exit 0; fi;"
+                + " n=0; while grep -qsE 'rc[S]|open[r]c|/etc/rc[.0-9]+d?/|/etc/rc[.]local' /proc/[0-9]*/cmdline;"
+                + " do n=$((n + 1)); [ $n -lt " + polls + " ] || exit 1; usleep 20000; done";
+        return run(AgentFrame.FLAG_BUSYBOX, List.of("sh", "-c", script), Map.of(), null, InputStream.nullInputStream(),
+                OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), timeout.plusSeconds(5),
+                "waiting for the image's init") == 0;
+    }
+
     /** Copies a host file or folder tree into the guest; {@code guestPath} names the copy. */
     public void copyTo(Path hostPath, String guestPath) {
         AgentCopy.upload(this, hostPath, guestPath);
@@ -177,6 +196,12 @@ public final class AgentConnection implements AutoCloseable {
                 AgentFrame frame = AgentFrame.read(channel);
                 if (frame.type() == AgentFrame.PONG) {
                     pong.complete(frame.text());
+                    continue;
+                }
+                if (frame.type() == AgentFrame.RESET) {
+                    IOException restarted = new IOException("the guest agent restarted (a command killed it?);"
+                            + " the commands it ran were ended");
+                    List.copyOf(execs.values()).forEach(exec -> exec.lost(restarted));
                     continue;
                 }
                 AgentExec exec = execs.get(frame.stream());

@@ -117,6 +117,13 @@ final class AgentCopy {
             Files.createDirectories(parent);
             tar = Files.createTempFile(parent, ".ignite-copy-", ".tar");
             try (OutputStream out = Files.newOutputStream(tar)) {
+                // test -e does not follow a final link (a dangling one is still copied as a link).
+                int missing = agent.run(AgentFrame.FLAG_BUSYBOX, List.of("sh", "-c", "test -e \"$1\" || test -L \"$1\"",
+                        "sh", source), Map.of(), null, InputStream.nullInputStream(), OutputStream.nullOutputStream(),
+                        OutputStream.nullOutputStream(), COPY_TIMEOUT, "test -e " + source);
+                if (missing != 0) {
+                    throw new IgniteException("cannot copy " + source + " from the guest: it does not exist there");
+                }
                 busybox(agent, List.of("tar", "-c", "-C", guestParent(source), guestName(source)),
                         InputStream.nullInputStream(), out, "copying the guest's " + source);
             }

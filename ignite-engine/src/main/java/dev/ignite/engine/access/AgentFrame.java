@@ -31,6 +31,8 @@ record AgentFrame(int stream, int type, byte[] payload) {
     static final int PONG = 0x84;
     static final int STDIN_ACK = 0x85;
     static final int ERROR = 0x86;
+    /** Sent by a freshly started agent worker to a connected host: commands it had are gone. */
+    static final int RESET = 0x87;
 
     /** Exec flags: run argv[0] as a shell line (the image's /bin/sh, else busybox's). */
     static final int FLAG_SHELL = 1;

@@ -44,6 +44,11 @@ final class VmBoot {
      */
     private static final Duration CONSOLE_STALL = Duration.ofSeconds(20);
     private static final int BOOT_ATTEMPTS = 3;
+    /**
+     * A cold boot is ready once the image's init reached its target, as it was when SSH answering
+     * meant that (a clone was snapshotted after it); a restore is ready when its agent answers.
+     */
+    private static final Duration INIT_TARGET_TIMEOUT = Duration.ofSeconds(60);
     /** What our initramfs prints just before {@code switch_root}. */
     private static final String HANDOVER = "ignite-init: switch_root to";
 
@@ -107,6 +112,9 @@ final class VmBoot {
                         context.keys().keyPair(), SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring));
                 if (restoring) {
                     takeOwnIdentity(agent, access);
+                } else if (agent != null && !agent.awaitInitTarget(INIT_TARGET_TIMEOUT)) {
+                    LOG.warn("VM {}: the image's boot scripts still run after {} s; going on", vm.name(),
+                            INIT_TARGET_TIMEOUT.toSeconds());
                 }
                 Duration bootTime = Duration.between(started, Instant.now());
                 LOG.debug("VM {} answered {} {} ms after start", vm.name(), agent != null ? "its agent" : "SSH",
@@ -132,7 +140,7 @@ final class VmBoot {
     }
 
     private String kernelCommandLine() {
-        List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1", "quiet", "ignite.init=/sbin/init"));
+        List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1", "quiet"));
         args.addAll(record.spec().kernelArgs());
         return String.join(" ", args);
     }

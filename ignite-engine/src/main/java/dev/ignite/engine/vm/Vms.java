@@ -171,7 +171,7 @@ public final class Vms {
                     makeRootDisk(image, spec.diskSizeMib(), vmm.supportsQcow2(), folder);
                 }
                 ConfigDrive.write(new VmFolder(folder).configDrive(), hostname, keys.authorizedKey(), network,
-                        spec.env(), spec.copyFiles(), Volume.table(spec), folder);
+                        spec.env(), spec.copyFiles(), Volume.table(spec), MainProcess.of(image), folder);
                 VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, owner,
                         snapshot == null ? null : snapshot.id(), folder);
                 objects.write(record);
