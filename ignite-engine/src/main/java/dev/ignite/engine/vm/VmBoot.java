@@ -52,6 +52,8 @@ final class VmBoot {
     /** What our initramfs prints just before {@code switch_root}. */
     private static final String HANDOVER = "ignite-init: switch_root to";
 
+    /** A connected agent silent this long is asked again on a new connection. */
+    private static final Duration AGENT_RECONNECT = Duration.ofSeconds(3);
     /** What our initramfs prints when it could not start the guest agent (a kernel without virtio_console). */
     private static final String NO_AGENT = "ignite-init: agent unavailable";
 
@@ -153,13 +155,23 @@ final class VmBoot {
         Instant deadline = Instant.now().plus(record.spec().bootTimeout());
         BootWatch watch = new BootWatch(process, restored);
         AgentConnection agent = null;
+        Instant connected = null;
         IOException last = null;
         try {
             while (Instant.now().isBefore(deadline)) {
                 watch.check();
+                if (agent != null && Duration.between(connected, Instant.now()).compareTo(AGENT_RECONNECT) > 0) {
+                    // Seen once in ~50 parallel restores: a clone's agent never heard of our connection.
+                    // Connecting anew makes the VMM tell the guest again (and wakes the agent).
+                    LOG.debug("VM {}: no answer from its agent in {} ms; connecting again", vm.name(),
+                            AGENT_RECONNECT.toMillis());
+                    closeQuietly(agent);
+                    agent = null;
+                }
                 if (agent == null) {
                     try {
                         agent = AgentConnection.open(vm.name(), files.agentSocket());
+                        connected = Instant.now();
                     } catch (IOException e) {
                         last = e; // the VMM has not made its socket yet
                     }
