@@ -43,7 +43,7 @@ public @interface MicroVM {
      */
     String network() default "user";
 
-    /** Appended to the kernel command line. */
+    /** Replace the engine's optional kernel arguments (`quiet`); console, panic and init handover stay. */
     String[] kernelArgs() default {};
 
     /** {@code HOST_PATH:GUEST_PATH} copied in before boot; relative host paths are below the working directory. */
@@ -51,6 +51,12 @@ public @interface MicroVM {
 
     /** Published guest ports: {@code guestPort}, {@code hostPort:guestPort} or {@code address:hostPort:guestPort}. */
     String[] ports() default {};
+
+    /**
+     * TCP ports of the host's 127.0.0.1 the guest may reach, at {@code host.ignite.internal:PORT}
+     * (Testcontainers' {@code exposeHostPorts}). A guest reaches no other host service.
+     */
+    int[] hostPorts() default {};
 
     /** {@code NAME=VALUE} lines of the guest's {@code /etc/environment}. */
     String[] env() default {};

@@ -93,6 +93,16 @@ class MicroVmValidationTest {
     }
 
     @IgniteTest
+    static class BadHostPort {
+        @MicroVM(hostPorts = {5432, 0})
+        Vm vm;
+
+        @Test
+        void test() {
+        }
+    }
+
+    @IgniteTest
     static class BadPort {
         @MicroVM(ports = "8080:http")
         Vm vm;
@@ -173,10 +183,16 @@ class MicroVmValidationTest {
     }
 
     @Test
+    void hostPortOutOfRange() {
+        assertClassFailsWith(BadHostPort.class, "@MicroVM field [BadHostPort.vm]: hostPorts must be TCP ports of the"
+                + " host (1-65535) but was: \"0\"");
+    }
+
+    @Test
     void portThatIsNotANumber() {
         assertClassFailsWith(BadPort.class, "@MicroVM field [BadPort.vm]: ports must be guestPort, hostPort:guestPort or"
                 + " address:hostPort:guestPort but was: \"8080:http\" (port mapping '8080:http' is not"
-                + " [hostAddress:][hostPort:]guestPort)");
+                + " [hostAddress:][hostPort:]guestPort[/udp])");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ignite.engine.bench;
 import dev.ignite.engine.host.Sleep;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.SshConnection;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
@@ -97,7 +98,7 @@ public final class Benchmark {
             try (Vm vm = starter.start()) {
                 vm.execOrFail("true");
                 agent.add(seconds(started));
-                try (SshConnection connection = awaitSsh(vm.record().sshPort(), () -> vm.state() == VmState.RUNNING)) {
+                try (SshConnection connection = awaitSsh(vm)) {
                     connection.exec("true", Duration.ofSeconds(30));
                     ssh.add(seconds(started));
                 }
@@ -115,7 +116,7 @@ public final class Benchmark {
         List<Double> agent = new ArrayList<>();
         List<Double> ssh = new ArrayList<>();
         try (Vm vm = ignite.launch(spec, CLONE);
-             SshConnection connection = awaitSsh(vm.record().sshPort(), () -> vm.state() == VmState.RUNNING)) {
+             SshConnection connection = awaitSsh(vm)) {
             for (int i = 0; i < count; i++) {
                 long started = System.nanoTime();
                 vm.execOrFail("true");
@@ -167,7 +168,7 @@ public final class Benchmark {
                     vms.add(pool.submit(() -> {
                         Vm vm = ignite.launch(spec, CLONE);
                         if (overSsh) {
-                            try (SshConnection connection = awaitSsh(vm.record().sshPort(), () -> vm.state() == VmState.RUNNING)) {
+                            try (SshConnection connection = awaitSsh(vm)) {
                                 connection.exec("true", Duration.ofSeconds(60));
                             }
                         } else {
@@ -262,7 +263,8 @@ public final class Benchmark {
         Path work = null;
         try {
             work = Files.createTempDirectory(ignite.home().tmp(), "bench-raw-");
-            Path config = RawConfigDrive.write(work, ignite);
+            HostKey hostKey = HostKey.generate();
+            Path config = RawConfigDrive.write(work, ignite, hostKey);
             for (int i = 0; i < runs; i++) {
                 Path disk = work.resolve("root-" + i + ".qcow2");
                 HostCommand.check(HostTool.QEMU_IMG, "create", "-q", "-f", "qcow2", "-F", "raw", "-b",
@@ -278,12 +280,12 @@ public final class Benchmark {
                         "-device", "virtio-blk-device,drive=root,serial=ignite-root",
                         "-drive", "id=config,file=" + config + ",format=raw,if=none,read-only=on",
                         "-device", "virtio-blk-device,drive=config,serial=ignite-config",
-                        "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:" + port + "-:22",
+                        "-netdev", "user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:" + port + "-:22",
                         "-device", "virtio-net-device,netdev=net0");
                 long started = System.nanoTime();
                 Process qemu = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(work.resolve("qemu-" + i + ".log").toFile()).start();
-                try (SshConnection ssh = awaitSsh(port, qemu::isAlive)) {
+                try (SshConnection ssh = awaitSsh(port, hostKey.publicLine(), qemu::isAlive)) {
                     ssh.exec("true", Duration.ofSeconds(30));
                     samples.add(seconds(started));
                 } finally {
@@ -304,11 +306,16 @@ public final class Benchmark {
         }
     }
 
-    private SshConnection awaitSsh(int port, java.util.function.BooleanSupplier alive) {
+    /** A new SSH connection to an engine VM, its own host key pinned. */
+    private SshConnection awaitSsh(Vm vm) {
+        return awaitSsh(vm.record().sshPort(), HostKey.publicLine(vm.record().folder()), () -> vm.state() == VmState.RUNNING);
+    }
+
+    private SshConnection awaitSsh(int port, String hostKey, java.util.function.BooleanSupplier alive) {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline && alive.getAsBoolean()) {
             try {
-                return SshConnection.open("127.0.0.1", port, ignite.sshKeys().keyPair(), Duration.ofSeconds(2));
+                return SshConnection.open("127.0.0.1", port, ignite.sshKeys().keyPair(), hostKey, Duration.ofSeconds(2));
             } catch (IOException e) {
                 sleep(Duration.ofMillis(50));
             }

@@ -14,7 +14,11 @@ public enum HostTool {
     E2FSCK("e2fsck", "e2fsprogs"),
     RESIZE2FS("resize2fs", "e2fsprogs"),
     VDE_SWITCH("vde_switch", "vde2"),
-    IP("ip", "iproute2");
+    IP("ip", "iproute2"),
+    IPTABLES("iptables", "iptables"),
+    IP6TABLES("ip6tables", "iptables"),
+    /** {@code ignited gitops}: clone and fetch the manifests' repository. */
+    GIT("git", "git");
 
     private final String command;
     private final String debianPackage;

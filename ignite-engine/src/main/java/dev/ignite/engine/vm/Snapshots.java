@@ -3,6 +3,7 @@ package dev.ignite.engine.vm;
 import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.ExecRequest;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.image.Image;
 import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.store.FileTrees;
@@ -77,7 +78,7 @@ public final class Snapshots {
         try {
             staging = Files.createTempDirectory(home.tmp(), "snapshot-");
             progress.accept("making a snapshot of " + spec.image() + " on " + spec.kernel() + ": booting a template VM");
-            VmSpec templateSpec = spec.toBuilder().setName(null).clearPorts().build();
+            VmSpec templateSpec = spec.toBuilder().setName(null).clearPorts().clearHostPorts().build();
             template = vms.create(templateSpec, Ownership.THIS_PROCESS, null);
             template.startTemplate(staging.resolve(Snapshot.MEMORY_FILE));
             for (String command : warmup) {
@@ -89,6 +90,7 @@ public final class Snapshots {
             template.saveState(staging.resolve(Snapshot.STATE_FILE), staging.resolve(Snapshot.MEMORY_FILE));
             long saveMillis = (System.nanoTime() - saveStarted) / 1_000_000;
             template.endProcess();
+            Files.copy(template.record().folder().resolve(HostKey.PUBLIC_FILE), staging.resolve(HostKey.PUBLIC_FILE));
             Path disk = new VmFolder(template.record().folder()).rootDisk();
             Files.move(disk, staging.resolve(disk.getFileName()), StandardCopyOption.ATOMIC_MOVE);
             Snapshot snapshot = Snapshot.of(key, template.id(), disk.getFileName().toString(), saveMillis, folder);

@@ -6,6 +6,7 @@ import dev.ignite.engine.access.ExecFailedException;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.Console;
 import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.PortForward;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
@@ -24,6 +25,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A live VM handle: start it; run commands and copy files through its guest agent (SSH where a
@@ -173,6 +178,7 @@ public final class Vm implements AutoCloseable {
     }
 
     private Vm start(MemoryFile memory) {
+        closeAccess(); // a connection left from a boot that crashed
         VmBoot.Booted booted = new VmBoot(this, context, kernel, record).run(memory);
         access = booted.access();
         agent = booted.agent();
@@ -187,6 +193,11 @@ public final class Vm implements AutoCloseable {
     void processStarted(VmProcess started, int sshPort) {
         process = started;
         update(record.running(started.identity(), sshPort));
+    }
+
+    /** The VM's own SSH host key, which every connection to it pins. */
+    String ownHostKey() {
+        return HostKey.publicLine(record.folder());
     }
 
     void bootFailed(String reason) {
@@ -339,8 +350,9 @@ public final class Vm implements AutoCloseable {
             while (access == null) {
                 try {
                     access = new SshAccess(name(), VmBoot.LOOPBACK, record.sshPort(), context.keys().keyPair(),
-                            VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.open(VmBoot.LOOPBACK, record.sshPort(),
-                            context.keys().keyPair(), VmBoot.SSH_ATTEMPT_TIMEOUT));
+                            ownHostKey(), VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.openPatiently(VmBoot.LOOPBACK,
+                            record.sshPort(), context.keys().keyPair(), ownHostKey(), VmBoot.SSH_ATTEMPT_TIMEOUT,
+                            SshConnection.LISTENER_RESTART));
                 } catch (IOException e) {
                     if (Instant.now().isAfter(deadline) || !processAlive()) {
                         throw new IgniteException("cannot reach VM " + name() + " over SSH: " + e.getMessage()
@@ -395,11 +407,16 @@ public final class Vm implements AutoCloseable {
     /** Asks the guest's init to power off (through the agent, else SSH); ACPI asks as well. */
     private void requestGuestPowerOff() {
         try {
-            // In the background, so the command returns before the channel goes away.
-            run(ExecRequest.builder("(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &")
-                    .setTimeout(VmBoot.SSH_ATTEMPT_TIMEOUT).build());
-        } catch (RuntimeException e) {
+            // A frozen VMM takes the request and never answers: wait no longer than one attempt;
+            // closing the channels below ends the call. In the background, so the command returns
+            // before the channel goes away.
+            CompletableFuture.runAsync(() -> run(ExecRequest.builder("(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &")
+                            .setTimeout(VmBoot.SSH_ATTEMPT_TIMEOUT).build()))
+                    .get(VmBoot.SSH_ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException | ExecutionException | TimeoutException e) {
             LOG.debug("VM {}: poweroff through the guest failed ({}); relying on ACPI", name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closeAccess();
         }

@@ -5,6 +5,7 @@ import dev.ignite.engine.access.AgentConnection;
 import dev.ignite.engine.access.ExecFailedException;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
 import dev.ignite.engine.kernel.Kernel;
@@ -44,18 +45,16 @@ final class VmBoot {
      */
     private static final Duration CONSOLE_STALL = Duration.ofSeconds(20);
     private static final int BOOT_ATTEMPTS = 3;
-    /**
-     * A cold boot is ready once the image's init reached its target, as it was when SSH answering
-     * meant that (a clone was snapshotted after it); a restore is ready when its agent answers.
-     */
-    private static final Duration INIT_TARGET_TIMEOUT = Duration.ofSeconds(60);
     /** What our initramfs prints just before {@code switch_root}. */
     private static final String HANDOVER = "ignite-init: switch_root to";
 
     /** A connected agent silent this long is asked again on a new connection. */
     private static final Duration AGENT_RECONNECT = Duration.ofSeconds(3);
-    /** What our initramfs prints when it could not start the guest agent (a kernel without virtio_console). */
-    private static final String NO_AGENT = "ignite-init: agent unavailable";
+    /**
+     * A cold boot is ready once the image's init reached its target, as it was when SSH answering
+     * meant that (a clone was snapshotted after it); a restore is ready when its agent answers.
+     */
+    private static final Duration INIT_TARGET_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * What a finished boot hands to the handle: the guest agent, or (a kernel without the agent's
@@ -85,10 +84,10 @@ final class VmBoot {
         forwards.add(new HostForward(LOOPBACK, sshPort, 22));
         for (PortMapping port : record.spec().ports()) {
             int hostPort = port.hostPort() == 0 ? FreePorts.pick(port.hostAddress()) : port.hostPort();
-            if (port.hostPort() != 0) {
+            if (port.hostPort() != 0 && port.protocol().equals("tcp")) {
                 FreePorts.requireFree(port.hostAddress(), hostPort);
             }
-            forwards.add(new HostForward(port.hostAddress(), hostPort, port.guestPort()));
+            forwards.add(new HostForward(port.hostAddress(), hostPort, port.guestPort(), port.protocol()));
         }
         VmFolder files = new VmFolder(record.folder());
         LaunchPlan plan = LaunchPlan.builder(record.id(), record.folder())
@@ -99,19 +98,24 @@ final class VmBoot {
                 .setOwnership(record.detached() ? Ownership.DETACHED : Ownership.THIS_PROCESS)
                 .setSharedNics(context.networking().prepareStart(record))
                 .setMemoryFile(memory)
+                .setHostPorts(record.spec().hostPorts())
                 .build();
+        // A clone first answers with its template's host key, then takes its own (takeOwnIdentity).
+        String hostKey = restoring ? context.snapshots().get(record.snapshotId()).templateHostKey() : vm.ownHostKey();
         Instant started = Instant.now();
         for (int attempt = 1; ; attempt++) {
+            long bootLogStart = vm.serialLog().size(); // each boot appends to the log: this one's part starts here
             VmProcess process = context.vmm().start(plan);
             vm.processStarted(process, sshPort);
             AgentConnection agent = null;
             try {
-                agent = awaitAgent(process, files, restoring);
+                agent = awaitAgent(process, files, restoring, bootLogStart);
+                SshAccess access = null;
                 if (agent == null) {
                     SshConnection.warmUpInBackground();
+                    access = new SshAccess(vm.name(), LOOPBACK, sshPort, context.keys().keyPair(), hostKey,
+                            SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring, bootLogStart, hostKey));
                 }
-                SshAccess access = agent != null ? null : new SshAccess(vm.name(), LOOPBACK, sshPort,
-                        context.keys().keyPair(), SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring));
                 if (restoring) {
                     takeOwnIdentity(agent, access);
                 } else if (agent != null && !agent.awaitInitTarget(INIT_TARGET_TIMEOUT)) {
@@ -141,9 +145,17 @@ final class VmBoot {
         }
     }
 
+    /**
+     * What the engine needs stays: {@code console=ttyS0} (serial log, attach, boot-stall detection),
+     * {@code panic=-1} (a guest panic ends QEMU at once instead of hanging until the boot timeout). Our
+     * initramfs hands over to the image's {@code /sbin/init}, or runs ours when the image has none;
+     * {@code ignite.init=PATH} in the spec's arguments names another (and then it must exist). The
+     * spec's kernel arguments replace the rest ({@code quiet}), as Ignite's {@code --kernel-args}
+     * replaces its command line.
+     */
     private String kernelCommandLine() {
-        List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1", "quiet"));
-        args.addAll(record.spec().kernelArgs());
+        List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1"));
+        args.addAll(record.spec().kernelArgs().isEmpty() ? List.of("quiet") : record.spec().kernelArgs());
         return String.join(" ", args);
     }
 
@@ -151,15 +163,37 @@ final class VmBoot {
      * Waits for the guest agent to answer; null when our init said it could not start one (then the
      * boot waits for SSH instead).
      */
-    private AgentConnection awaitAgent(VmProcess process, VmFolder files, boolean restored) {
-        Instant deadline = Instant.now().plus(record.spec().bootTimeout());
-        BootWatch watch = new BootWatch(process, restored);
+    private AgentConnection awaitAgent(VmProcess process, VmFolder files, boolean restored, long bootLogStart) {
+        Instant started = Instant.now();
+        Instant deadline = started.plus(record.spec().bootTimeout());
+        SerialLog serial = vm.serialLog();
+        BootConsole console = new BootConsole(serial.file(), bootLogStart, HANDOVER);
+        Instant consoleChanged = started;
         AgentConnection agent = null;
         Instant connected = null;
         IOException last = null;
         try {
             while (Instant.now().isBefore(deadline)) {
-                watch.check();
+                if (console.poll()) {
+                    consoleChanged = Instant.now();
+                } else if (!restored && !console.handedOver()
+                        && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0) {
+                    throw new ConsoleStalled();
+                }
+                if (!process.isAlive()) {
+                    throw new VmBootException("VM " + vm.name() + " stopped while booting (" + process.diagnostics()
+                            + ")", serial.tail(30));
+                }
+                var fatal = console.fatalLine();
+                if (fatal.isPresent()) {
+                    throw new VmBootException("VM " + vm.name() + " failed to boot: " + fatal.get(), serial.tail(30));
+                }
+                var noAgent = console.agentUnavailableLine();
+                if (noAgent.isPresent()) {
+                    LOG.warn("VM {}: {}; waiting for SSH instead", vm.name(), noAgent.get());
+                    closeQuietly(agent);
+                    return null;
+                }
                 if (agent != null && Duration.between(connected, Instant.now()).compareTo(AGENT_RECONNECT) > 0) {
                     // Seen once in ~50 parallel restores: a clone's agent never heard of our connection.
                     // Connecting anew makes the VMM tell the guest again (and wakes the agent).
@@ -177,17 +211,12 @@ final class VmBoot {
                     }
                 }
                 // Once connected, the agent's answer is awaited here between the console checks.
-                if (agent != null && agent.awaitReady(restored ? RESTORE_POLL_INTERVAL : POLL_INTERVAL)) {
+                Duration poll = restored ? RESTORE_POLL_INTERVAL : POLL_INTERVAL;
+                if (agent != null && agent.awaitReady(poll)) {
                     return agent;
                 }
-                if (watch.serial.text().contains(NO_AGENT)) {
-                    LOG.warn("VM {}: {}; waiting for SSH instead", vm.name(), watch.serial.text().lines()
-                            .filter(l -> l.contains(NO_AGENT)).findFirst().orElse(NO_AGENT).strip());
-                    closeQuietly(agent);
-                    return null;
-                }
                 if (agent == null) {
-                    Sleep.sleep(restored ? RESTORE_POLL_INTERVAL : POLL_INTERVAL, "VM " + vm.name() + " to boot");
+                    Sleep.sleep(poll, "VM " + vm.name() + " to boot");
                 }
             }
         } catch (RuntimeException e) {
@@ -196,8 +225,8 @@ final class VmBoot {
         }
         closeQuietly(agent);
         throw new VmBootException("VM " + vm.name() + " did not answer through its agent within "
-                + record.spec().bootTimeout() + (last != null && agent == null ? " (its socket: " + last.getMessage() + ")" : ""),
-                watch.serial.tail(30));
+                + record.spec().bootTimeout() + (last != null && agent == null ? " (its socket: " + last.getMessage()
+                + ")" : ""), serial.tail(30));
     }
 
     private static void closeQuietly(AgentConnection agent) {
@@ -206,51 +235,33 @@ final class VmBoot {
         }
     }
 
-    /** What each poll of a booting VM checks: the process alive, no fatal console line, no stalled boot. */
-    private final class BootWatch {
-        final SerialLog serial = vm.serialLog();
-        private final VmProcess process;
-        private final boolean restored;
-        private long consoleSize = -1;
-        private Instant consoleChanged = Instant.now();
-
-        BootWatch(VmProcess process, boolean restored) {
-            this.process = process;
-            this.restored = restored;
-        }
-
-        void check() {
-            long size = serial.size();
-            if (size != consoleSize) {
-                consoleSize = size;
+    private SshConnection awaitSsh(VmProcess process, int sshPort, boolean restored, long bootLogStart, String hostKey) {
+        Instant started = Instant.now();
+        Instant deadline = started.plus(record.spec().bootTimeout());
+        SerialLog serial = vm.serialLog();
+        BootConsole console = new BootConsole(serial.file(), bootLogStart, HANDOVER);
+        IOException last = null;
+        Instant consoleChanged = started;
+        while (Instant.now().isBefore(deadline)) {
+            if (console.poll()) {
                 consoleChanged = Instant.now();
-            } else if (!restored && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0
-                    && !serial.text().contains(HANDOVER)) {
+            } else if (!restored && !console.handedOver()
+                    && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0) {
                 throw new ConsoleStalled();
             }
             if (!process.isAlive()) {
                 throw new VmBootException("VM " + vm.name() + " stopped while booting (" + process.diagnostics() + ")",
                         serial.tail(30));
             }
-            var fatal = serial.fatalLine();
+            var fatal = console.fatalLine();
             if (fatal.isPresent()) {
                 throw new VmBootException("VM " + vm.name() + " failed to boot: " + fatal.get(), serial.tail(30));
             }
-        }
-    }
-
-    private SshConnection awaitSsh(VmProcess process, int sshPort, boolean restored) {
-        Instant deadline = Instant.now().plus(record.spec().bootTimeout());
-        BootWatch watch = new BootWatch(process, restored);
-        SerialLog serial = watch.serial;
-        IOException last = null;
-        while (Instant.now().isBefore(deadline)) {
-            watch.check();
             // SSH attempts cost CPU that a TCG guest needs to boot on a small host, so they start
             // only once our init has handed over to the image's init.
-            if (restored || serial.text().contains(HANDOVER)) {
+            if (restored || console.handedOver()) {
                 try {
-                    return SshConnection.open(LOOPBACK, sshPort, context.keys().keyPair(), SSH_ATTEMPT_TIMEOUT);
+                    return SshConnection.open(LOOPBACK, sshPort, context.keys().keyPair(), hostKey, SSH_ATTEMPT_TIMEOUT);
                 } catch (IOException e) {
                     last = e;
                 }
@@ -261,13 +272,16 @@ final class VmBoot {
                 + (last != null ? " (last attempt: " + last.getMessage() + ")" : ""), serial.tail(30));
     }
 
-    /** A clone wakes up as its template: it takes a name, randomness and time of its own. */
+    /** A clone wakes up as its template: it takes a name, randomness, time and SSH host key of its own. */
     private void takeOwnIdentity(AgentConnection agent, SshAccess access) {
-        ExecRequest request = ExecRequest.builder(CloneIdentity.fresh(vm.name()).shellLine())
+        ExecRequest request = ExecRequest.builder(CloneIdentity.fresh(vm.name(), HostKey.load(record.folder())).shellLine())
                 .setTimeout(Duration.ofSeconds(30)).build();
         ExecResult result = agent != null ? agent.exec(request) : access.exec(request);
         if (!result.succeeded()) {
             throw new ExecFailedException(result);
+        }
+        if (access != null) {
+            access.pinHostKey(vm.ownHostKey());
         }
     }
 

@@ -28,7 +28,9 @@ public record VmSpec(
         List<FileCopy> copyFiles,
         List<Volume> volumes,
         Duration bootTimeout,
-        String network) {
+        String network,
+        List<Integer> hostPorts,
+        List<String> authorizedKeys) {
 
     public static final int MIN_MEMORY_MIB = 128;
     /** What a VM gets unless its spec asks for more: enough for the default images under their own init. */
@@ -43,6 +45,21 @@ public record VmSpec(
         labels = Map.copyOf(labels);
         copyFiles = List.copyOf(copyFiles);
         volumes = List.copyOf(volumes == null ? List.of() : volumes); // older records have none
+        hostPorts = List.copyOf(hostPorts == null ? List.of() : hostPorts); // older records have none
+        for (int port : hostPorts) {
+            if (port < 1 || port > 65535) {
+                throw new IgniteException("host port " + port + " to expose to the guest is out of range (1-65535)");
+            }
+        }
+        if (hostPorts.stream().distinct().count() < hostPorts.size()) {
+            throw new IgniteException("host ports to expose " + hostPorts + " name a port twice: list each once");
+        }
+        authorizedKeys = List.copyOf(authorizedKeys == null ? List.of() : authorizedKeys);
+        for (String key : authorizedKeys) {
+            if (key.isBlank() || key.contains("\n")) {
+                throw new IgniteException("authorized key '" + key + "' is not one public key line (type, base64, comment)");
+            }
+        }
         if (diskSizeMib < 0) {
             throw new IgniteException("disk size must be positive, got " + diskSizeMib + " MiB");
         }
@@ -86,7 +103,9 @@ public record VmSpec(
         copyFiles.forEach(b::addCopyFile);
         volumes.forEach(b::addVolume);
         kernelArgs.forEach(b::addKernelArg);
+        authorizedKeys.forEach(b::addAuthorizedKey);
         ports.forEach(b::addPort);
+        hostPorts.forEach(b::addHostPort);
         env.forEach(b::putEnv);
         labels.forEach(b::putLabel);
         return b;
@@ -100,10 +119,12 @@ public record VmSpec(
         private int memoryMib = DEFAULT_MEMORY_MIB;
         private final List<String> kernelArgs = new ArrayList<>();
         private final List<PortMapping> ports = new ArrayList<>();
+        private final List<Integer> hostPorts = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private final Map<String, String> labels = new LinkedHashMap<>();
         private final List<FileCopy> copyFiles = new ArrayList<>();
         private final List<Volume> volumes = new ArrayList<>();
+        private final List<String> authorizedKeys = new ArrayList<>();
         private long diskSizeMib;
         private Duration bootTimeout = Duration.ofSeconds(120);
         private String network = NetworkRef.USER;
@@ -160,7 +181,19 @@ public record VmSpec(
             return this;
         }
 
-        /** Appended to the engine's kernel command line. */
+        /**
+         * A public key line ({@code ssh-ed25519 AAAA… comment}) authorized for root besides the engine's
+         * own key, so people reach the VM with their own key ({@code ignite run --ssh=KEY.pub}).
+         */
+        public Builder addAuthorizedKey(String publicKeyLine) {
+            authorizedKeys.add(publicKeyLine.strip());
+            return this;
+        }
+
+        /**
+         * Replaces the engine's optional kernel arguments ({@code quiet}), as Ignite's {@code --kernel-args}
+         * replaces its command line; what the engine needs stays (see {@code VmBoot#kernelCommandLine}).
+         */
         public Builder addKernelArg(String arg) {
             kernelArgs.add(arg);
             return this;
@@ -173,6 +206,20 @@ public record VmSpec(
 
         public Builder addPort(PortMapping port) {
             ports.add(port);
+            return this;
+        }
+
+        /**
+         * Exposes a TCP port of the host's 127.0.0.1 to the guest at {@code host.ignite.internal:PORT},
+         * like Testcontainers' {@code exposeHostPorts}. The guest reaches no other host service.
+         */
+        public Builder addHostPort(int port) {
+            hostPorts.add(port);
+            return this;
+        }
+
+        public Builder clearHostPorts() {
+            hostPorts.clear();
             return this;
         }
 
@@ -209,7 +256,7 @@ public record VmSpec(
 
         public VmSpec build() {
             return new VmSpec(image, kernel, name, cpus, memoryMib, diskSizeMib, kernelArgs, ports, env, labels,
-                    copyFiles, volumes, bootTimeout, network);
+                    copyFiles, volumes, bootTimeout, network, hostPorts, authorizedKeys);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.ignite.engine.vm;
 import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.Console;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.SshKeys;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
@@ -15,6 +16,7 @@ import dev.ignite.engine.net.Networks;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
+import dev.ignite.engine.store.PrivateFiles;
 import dev.ignite.engine.store.StoreLock;
 import dev.ignite.engine.vmm.VmFolder;
 import dev.ignite.engine.vmm.ProcessIdentity;
@@ -158,7 +160,7 @@ public final class Vms {
                 throw new IgniteException("a VM named '" + name + "' already exists: remove it with `ignite rm "
                         + name + "` or choose another name");
             }
-            Files.createDirectories(folder);
+            PrivateFiles.createDirectories(folder);
             NetworkAttachment network = null;
             try {
                 String hostname = VmNames.hostname(name);
@@ -170,7 +172,9 @@ public final class Vms {
                 } else {
                     makeRootDisk(image, spec.diskSizeMib(), vmm.supportsQcow2(), folder);
                 }
-                ConfigDrive.write(new VmFolder(folder).configDrive(), hostname, keys.authorizedKey(), network,
+                HostKey hostKey = HostKey.generate();
+                hostKey.writeTo(folder);
+                ConfigDrive.write(new VmFolder(folder).configDrive(), hostname, authorizedKeys(spec), hostKey, network,
                         spec.env(), spec.copyFiles(), Volume.table(spec), MainProcess.of(image), folder);
                 VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, owner,
                         snapshot == null ? null : snapshot.id(), folder);
@@ -310,5 +314,12 @@ public final class Vms {
             }
         }
         return VmNames.newName() + "_" + VmNames.newId().substring(0, 4);
+    }
+
+    /** The engine's key first, then the ones the spec adds (one line each). */
+    private String authorizedKeys(VmSpec spec) {
+        List<String> lines = new ArrayList<>(List.of(keys.authorizedKey()));
+        lines.addAll(spec.authorizedKeys());
+        return String.join("\n", lines);
     }
 }

@@ -48,7 +48,7 @@ class KernelImportTest {
                 .hasMessageContaining("cannot boot a microVM: it lacks CONFIG_VIRTIO_BLK, CONFIG_VIRTIO_NET"
                         + " (neither built in nor shipped as a module)");
         assertThat(store.list()).isEmpty();
-        assertThat(tmp.resolve("home/tmp")).isEmptyDirectory();
+        assertThat(IgniteHome.at(tmp.resolve("home")).tmp()).as("staging").isEmptyDirectory();
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.ignite.engine.vmm.qemu;
 
 import dev.ignite.engine.host.Accelerator;
+import dev.ignite.engine.host.HostTool;
+import dev.ignite.engine.host.HostTools;
+import dev.ignite.engine.net.HostAlias;
 import dev.ignite.engine.net.SharedNic;
 import dev.ignite.engine.vmm.ExtraDisk;
 import dev.ignite.engine.vmm.LaunchPlan;
@@ -112,11 +115,24 @@ final class QemuCommandLine {
         return " tsc_early_khz=" + HostCpu.tscKhz();
     }
 
-    private static String userNetdev(LaunchPlan plan) {
-        StringBuilder netdev = new StringBuilder("user,id=net0,net=10.0.2.0/24,host=10.0.2.2,dns=10.0.2.3");
+    /**
+     * The first NIC: QEMU's user network, restricted, so the guest reaches neither the host (its
+     * gateway 10.0.2.2 would be the host's loopback) nor anything beyond; the forwards into the guest
+     * still work. Each exposed host port is one {@code guestfwd} on {@link HostAlias#ADDRESS}: every
+     * guest connection to it runs {@code busybox nc 127.0.0.1 PORT} on the host, wired to that connection.
+     */
+    static String userNetdev(LaunchPlan plan) {
+        StringBuilder netdev = new StringBuilder("user,id=net0,net=10.0.2.0/24,host=10.0.2.2,dns=10.0.2.3,restrict=on");
         for (LaunchPlan.HostForward f : plan.forwards()) {
-            netdev.append(",hostfwd=tcp:").append(f.hostAddress()).append(':').append(f.hostPort())
+            netdev.append(",hostfwd=").append(f.protocol()).append(':').append(f.hostAddress()).append(':').append(f.hostPort())
                     .append("-:").append(f.guestPort());
+        }
+        if (!plan.hostPorts().isEmpty()) {
+            String busybox = HostTools.require(HostTool.BUSYBOX).toString();
+            for (int port : plan.hostPorts()) {
+                netdev.append(",guestfwd=tcp:").append(HostAlias.ADDRESS).append(':').append(port)
+                        .append("-cmd:").append(busybox).append(" nc 127.0.0.1 ").append(port);
+            }
         }
         return netdev.toString();
     }
