@@ -164,31 +164,16 @@ final class VmBoot {
      * boot waits for SSH instead).
      */
     private AgentConnection awaitAgent(VmProcess process, VmFolder files, boolean restored, long bootLogStart) {
-        Instant started = Instant.now();
-        Instant deadline = started.plus(record.spec().bootTimeout());
-        SerialLog serial = vm.serialLog();
-        BootConsole console = new BootConsole(serial.file(), bootLogStart, HANDOVER);
-        Instant consoleChanged = started;
+        Instant deadline = Instant.now().plus(record.spec().bootTimeout());
+        BootWatch watch = new BootWatch(process, restored, bootLogStart);
+        SerialLog serial = watch.serial;
         AgentConnection agent = null;
         Instant connected = null;
         IOException last = null;
         try {
             while (Instant.now().isBefore(deadline)) {
-                if (console.poll()) {
-                    consoleChanged = Instant.now();
-                } else if (!restored && !console.handedOver()
-                        && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0) {
-                    throw new ConsoleStalled();
-                }
-                if (!process.isAlive()) {
-                    throw new VmBootException("VM " + vm.name() + " stopped while booting (" + process.diagnostics()
-                            + ")", serial.tail(30));
-                }
-                var fatal = console.fatalLine();
-                if (fatal.isPresent()) {
-                    throw new VmBootException("VM " + vm.name() + " failed to boot: " + fatal.get(), serial.tail(30));
-                }
-                var noAgent = console.agentUnavailableLine();
+                watch.check();
+                var noAgent = watch.console.agentUnavailableLine();
                 if (noAgent.isPresent()) {
                     LOG.warn("VM {}: {}; waiting for SSH instead", vm.name(), noAgent.get());
                     closeQuietly(agent);
@@ -236,27 +221,13 @@ final class VmBoot {
     }
 
     private SshConnection awaitSsh(VmProcess process, int sshPort, boolean restored, long bootLogStart, String hostKey) {
-        Instant started = Instant.now();
-        Instant deadline = started.plus(record.spec().bootTimeout());
-        SerialLog serial = vm.serialLog();
-        BootConsole console = new BootConsole(serial.file(), bootLogStart, HANDOVER);
+        Instant deadline = Instant.now().plus(record.spec().bootTimeout());
+        BootWatch watch = new BootWatch(process, restored, bootLogStart);
+        BootConsole console = watch.console;
+        SerialLog serial = watch.serial;
         IOException last = null;
-        Instant consoleChanged = started;
         while (Instant.now().isBefore(deadline)) {
-            if (console.poll()) {
-                consoleChanged = Instant.now();
-            } else if (!restored && !console.handedOver()
-                    && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0) {
-                throw new ConsoleStalled();
-            }
-            if (!process.isAlive()) {
-                throw new VmBootException("VM " + vm.name() + " stopped while booting (" + process.diagnostics() + ")",
-                        serial.tail(30));
-            }
-            var fatal = console.fatalLine();
-            if (fatal.isPresent()) {
-                throw new VmBootException("VM " + vm.name() + " failed to boot: " + fatal.get(), serial.tail(30));
-            }
+            watch.check();
             // SSH attempts cost CPU that a TCG guest needs to boot on a small host, so they start
             // only once our init has handed over to the image's init.
             if (restored || console.handedOver()) {
@@ -282,6 +253,38 @@ final class VmBoot {
         }
         if (access != null) {
             access.pinHostKey(vm.ownHostKey());
+        }
+    }
+
+    /** What each poll of a booting VM checks: the process alive, no fatal console line, no stalled boot. */
+    private final class BootWatch {
+        final SerialLog serial = vm.serialLog();
+        final BootConsole console;
+        private final VmProcess process;
+        private final boolean restored;
+        private Instant consoleChanged = Instant.now();
+
+        BootWatch(VmProcess process, boolean restored, long bootLogStart) {
+            this.process = process;
+            this.restored = restored;
+            this.console = new BootConsole(serial.file(), bootLogStart, HANDOVER);
+        }
+
+        void check() {
+            if (console.poll()) {
+                consoleChanged = Instant.now();
+            } else if (!restored && !console.handedOver()
+                    && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0) {
+                throw new ConsoleStalled();
+            }
+            if (!process.isAlive()) {
+                throw new VmBootException("VM " + vm.name() + " stopped while booting (" + process.diagnostics() + ")",
+                        serial.tail(30));
+            }
+            var fatal = console.fatalLine();
+            if (fatal.isPresent()) {
+                throw new VmBootException("VM " + vm.name() + " failed to boot: " + fatal.get(), serial.tail(30));
+            }
         }
     }
 
