@@ -20,6 +20,7 @@ import dev.ignite.engine.vm.LaunchListener;
 import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
+import dev.ignite.engine.vm.VmState;
 import dev.ignite.engine.vmm.qemu.HostCpu;
 
 import java.io.IOException;
@@ -35,7 +36,7 @@ import java.util.function.Consumer;
 
 /**
  * What a user waits for, measured end to end on this host: cold boot and snapshot restore to the
- * first SSH command, many restores at once, idle memory per VM, image import, and the floor: the
+ * first command through the guest agent and over SSH, exec round trips, many restores at once, idle memory per VM, image import, and the floor: the
  * same kernel, initramfs and disk booted by a hand-written QEMU command line.
  */
 public final class Benchmark {
@@ -69,10 +70,12 @@ public final class Benchmark {
         String kernelVersion = ignite.kernels().get(kernel).version();
         List<Stats> results = new ArrayList<>();
         results.add(rawQemu(spec));
-        results.add(timed("cold boot to first SSH command", () -> ignite.launch(spec, COLD)));
-        results.add(timed("restore to first SSH command", () -> ignite.launch(spec, CLONE)));
+        results.addAll(timed("cold boot", () -> ignite.launch(spec, COLD)));
+        results.addAll(timed("restore", () -> ignite.launch(spec, CLONE)));
+        results.addAll(execRoundTrips(spec));
         results.add(warmPool(spec));
-        results.add(parallelRestores(spec));
+        results.add(parallelRestores(spec, false));
+        results.add(parallelRestores(spec, true));
         results.addAll(idleMemory(spec));
         results.addAll(imports());
         return new BenchmarkResult(runs, HostDescription.describe(), image, kernel, kernelVersion, results);
@@ -82,18 +85,52 @@ public final class Benchmark {
         Vm start();
     }
 
-    /** Seconds from asking for a VM to the answer of its first command ({@code true} over SSH). */
-    private Stats timed(String name, VmStarter starter) {
-        List<Double> samples = new ArrayList<>();
+    /**
+     * Seconds from asking for a VM to the answer of its first command ({@code true}) through the
+     * guest agent, and then to the first over SSH (a fresh connection, polled from when the agent
+     * answered: the image's SSH server starts independently of the agent).
+     */
+    private List<Stats> timed(String what, VmStarter starter) {
+        List<Double> agent = new ArrayList<>();
+        List<Double> ssh = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             long started = System.nanoTime();
             try (Vm vm = starter.start()) {
                 vm.execOrFail("true");
-                samples.add(seconds(started));
+                agent.add(seconds(started));
+                try (SshConnection connection = awaitSsh(vm)) {
+                    connection.exec("true", Duration.ofSeconds(30));
+                    ssh.add(seconds(started));
+                }
             }
-            progress.accept(name + " " + (i + 1) + "/" + runs + ": " + format(samples.get(i)) + " s");
+            progress.accept(what + " " + (i + 1) + "/" + runs + ": agent " + format(agent.get(i)) + " s, SSH "
+                    + format(ssh.get(i)) + " s");
         }
-        return new Stats(name, "s", samples);
+        return List.of(new Stats(what + " to first command (agent)", "s", agent),
+                new Stats(what + " to first SSH command", "s", ssh));
+    }
+
+    /** Milliseconds per {@code true} on a running VM: through its agent, and on one open SSH connection. */
+    private List<Stats> execRoundTrips(VmSpec spec) {
+        int count = Math.max(20, runs * 5);
+        List<Double> agent = new ArrayList<>();
+        List<Double> ssh = new ArrayList<>();
+        try (Vm vm = ignite.launch(spec, CLONE);
+             SshConnection connection = awaitSsh(vm)) {
+            for (int i = 0; i < count; i++) {
+                long started = System.nanoTime();
+                vm.execOrFail("true");
+                agent.add(seconds(started) * 1000);
+                started = System.nanoTime();
+                connection.exec("true", Duration.ofSeconds(30));
+                ssh.add(seconds(started) * 1000);
+            }
+        }
+        Stats agentStats = new Stats("exec round trip on a running VM (agent)", "ms", agent);
+        Stats sshStats = new Stats("exec round trip on a running VM (SSH, open connection)", "ms", ssh);
+        progress.accept(count + " exec round trips: agent " + format(agentStats.median()) + " ms, SSH "
+                + format(sshStats.median()) + " ms (medians)");
+        return List.of(agentStats, sshStats);
     }
 
     /**
@@ -119,8 +156,8 @@ public final class Benchmark {
         return new Stats("warm pool (2 clones) take to first SSH command", "s", samples);
     }
 
-    /** Wall time until all of {@code parallel} restored VMs answered a command. */
-    private Stats parallelRestores(VmSpec spec) {
+    /** Wall time until all of {@code parallel} restored VMs answered a command (through the agent, or SSH). */
+    private Stats parallelRestores(VmSpec spec, boolean overSsh) {
         List<Double> samples = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
@@ -130,7 +167,13 @@ public final class Benchmark {
                 for (int v = 0; v < parallel; v++) {
                     vms.add(pool.submit(() -> {
                         Vm vm = ignite.launch(spec, CLONE);
-                        vm.execOrFail("true");
+                        if (overSsh) {
+                            try (SshConnection connection = awaitSsh(vm)) {
+                                connection.exec("true", Duration.ofSeconds(60));
+                            }
+                        } else {
+                            vm.execOrFail("true");
+                        }
                         return vm;
                     }));
                 }
@@ -146,13 +189,14 @@ public final class Benchmark {
                         closeQuietly(vm);
                     }
                 }
-                progress.accept(parallel + " restores at once " + (i + 1) + "/" + runs + ": "
-                        + format(samples.get(i)) + " s");
+                progress.accept(parallel + " restores at once" + (overSsh ? " (SSH) " : " (agent) ") + (i + 1) + "/"
+                        + runs + ": " + format(samples.get(i)) + " s");
             }
         } finally {
             pool.shutdownNow();
         }
-        return new Stats(parallel + " VMs restored in parallel, all answering", "s", samples);
+        return new Stats(parallel + " VMs restored in parallel, all answering " + (overSsh ? "SSH" : "(agent)"), "s",
+                samples);
     }
 
     private static void closeQuietly(Future<Vm> vm) {
@@ -241,7 +285,7 @@ public final class Benchmark {
                 long started = System.nanoTime();
                 Process qemu = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(work.resolve("qemu-" + i + ".log").toFile()).start();
-                try (SshConnection ssh = awaitSsh(port, hostKey.publicLine(), qemu)) {
+                try (SshConnection ssh = awaitSsh(port, hostKey.publicLine(), qemu::isAlive)) {
                     ssh.exec("true", Duration.ofSeconds(30));
                     samples.add(seconds(started));
                 } finally {
@@ -262,16 +306,21 @@ public final class Benchmark {
         }
     }
 
-    private SshConnection awaitSsh(int port, String hostKey, Process qemu) {
+    /** A new SSH connection to an engine VM, its own host key pinned. */
+    private SshConnection awaitSsh(Vm vm) {
+        return awaitSsh(vm.record().sshPort(), HostKey.publicLine(vm.record().folder()), () -> vm.state() == VmState.RUNNING);
+    }
+
+    private SshConnection awaitSsh(int port, String hostKey, java.util.function.BooleanSupplier alive) {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline && qemu.isAlive()) {
+        while (System.nanoTime() < deadline && alive.getAsBoolean()) {
             try {
                 return SshConnection.open("127.0.0.1", port, ignite.sshKeys().keyPair(), hostKey, Duration.ofSeconds(2));
             } catch (IOException e) {
                 sleep(Duration.ofMillis(50));
             }
         }
-        throw new IgniteException("the hand-started QEMU did not answer SSH within 2 minutes");
+        throw new IgniteException("the VM on port " + port + " did not answer SSH within 2 minutes");
     }
 
     private static double seconds(long startedNanos) {

@@ -40,7 +40,7 @@ final class BenchmarkPlot {
         g.fillRect(0, 0, WIDTH, height);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString("Seconds to the first SSH command (bar: median, line: p95; " + result.runs() + " runs)", 20, 30);
+        g.drawString("Seconds to the first answer (bar: median, line: p95; " + result.runs() + " runs)", 20, 30);
         double max = rows.stream().mapToDouble(Stats::p95).max().orElse(1) * 1.1;
         int plotWidth = WIDTH - LEFT - RIGHT;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));

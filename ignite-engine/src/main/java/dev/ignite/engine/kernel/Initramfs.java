@@ -26,10 +26,14 @@ import java.util.List;
 final class Initramfs {
     /**
      * Device drivers the boot path needs; those built into a kernel are skipped. Each insmod costs
-     * ~40 ms under TCG, so nothing unused: the console is the 8250 UART (built in), not virtio_console.
+     * ~40 ms under TCG, so nothing unused: the console is the 8250 UART (built in); virtio_console
+     * carries the guest agent's port.
      */
     static final List<String> BOOT_MODULES = List.of(
-            "virtio_mmio", "virtio_blk", "virtio_net", "virtio_rng", "ext4");
+            "virtio_mmio", "virtio_blk", "virtio_net", "virtio_rng", "virtio_console", "ext4");
+
+    /** The guest agent, built from src/main/agent into the jar by the Maven build. */
+    private static final String AGENT = "ignite-agent";
 
     private static String contentKey;
 
@@ -37,7 +41,7 @@ final class Initramfs {
     }
 
     /**
-     * What the initramfs is made of besides the kernel's modules: our init and the host's busybox. A
+     * What the initramfs is made of besides the kernel's modules: our init and agent, and the host's busybox. A
      * kernel's initramfs is named by this, so a new engine's init reaches kernels imported before it.
      */
     static synchronized String contentKey() {
@@ -45,6 +49,7 @@ final class Initramfs {
             try {
                 MessageDigest sha = MessageDigest.getInstance("SHA-256");
                 sha.update(resource("init"));
+                sha.update(resource(AGENT));
                 sha.update(Files.readAllBytes(HostTools.require(HostTool.BUSYBOX)));
                 sha.update(String.join(",", BOOT_MODULES).getBytes(StandardCharsets.UTF_8));
                 contentKey = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
@@ -65,6 +70,7 @@ final class Initramfs {
             }
             add(cpio, "init", CpioConstants.C_ISREG | 0755, resource("init"));
             add(cpio, "bin/busybox", CpioConstants.C_ISREG | 0755, Files.readAllBytes(busybox));
+            add(cpio, "bin/" + AGENT, CpioConstants.C_ISREG | 0755, resource(AGENT));
             StringBuilder loadOrder = new StringBuilder();
             for (String module : order) {
                 add(cpio, "lib/modules/" + module + ".ko", CpioConstants.C_ISREG | 0644, modules.decompressed(module));
@@ -90,7 +96,8 @@ final class Initramfs {
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = Initramfs.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IgniteException("the engine jar lacks its " + name + " resource: rebuild it");
+                throw new IgniteException("the engine jar lacks its " + name + " resource: rebuild it"
+                        + " (the guest agent needs musl-gcc: apt-get install musl-tools)");
             }
             return in.readAllBytes();
         }

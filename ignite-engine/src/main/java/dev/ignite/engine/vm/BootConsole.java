@@ -22,6 +22,9 @@ final class BootConsole {
     private long position;
     private boolean handedOver;
     private String fatalLine;
+    private String agentUnavailableLine;
+    /** What our initramfs prints when it could not start the guest agent (a kernel without virtio_console). */
+    static final String NO_AGENT = "ignite-init: agent unavailable";
 
     /**
      * @param start          the log's size when the boot's process started
@@ -63,12 +66,20 @@ final class BootConsole {
         if (line.contains(handoverMarker)) {
             handedOver = true;
         }
+        if (agentUnavailableLine == null && line.contains(NO_AGENT)) {
+            agentUnavailableLine = line.substring(line.indexOf(NO_AGENT)).strip();
+        }
         if (fatalLine == null) {
             var matcher = SerialLog.FATAL.matcher(line);
             if (matcher.find()) {
                 fatalLine = matcher.group().strip();
             }
         }
+    }
+
+    /** This boot's line saying the guest agent could not be started, if it printed one. */
+    Optional<String> agentUnavailableLine() {
+        return Optional.ofNullable(agentUnavailableLine);
     }
 
     /** Whether this boot got as far as our init handing over to the image's init. */

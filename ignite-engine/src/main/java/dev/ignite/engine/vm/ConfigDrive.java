@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * The small ext4 disk our initramfs reads before handing over to the image's init: hostname,
- * authorized SSH key, the VM's own SSH host key, network settings, environment and files to copy in. Any image boots
+ * authorized SSH key, the VM's own SSH host key, network settings, environment, files to copy in,
+ * and the image's main process (for our init, when the image has none). Any image boots
  * configured this way, whether or not it carries cloud-init.
  */
 final class ConfigDrive {
@@ -29,7 +30,8 @@ final class ConfigDrive {
 
     /** The first interface goes to {@code network}, more to {@code network.d/}; hosts lines to {@code hosts}. */
     static void write(Path output, String hostname, String authorizedKey, HostKey hostKey, NetworkAttachment network,
-                      Map<String, String> env, List<FileCopy> copies, String volumes, Path scratch) throws IOException {
+                      Map<String, String> env, List<FileCopy> copies, String volumes, MainProcess main, Path scratch)
+            throws IOException {
         Path tree = Files.createTempDirectory(scratch, "config-");
         try {
             Files.writeString(tree.resolve("hostname"), hostname + "\n");
@@ -52,6 +54,7 @@ final class ConfigDrive {
                         .collect(Collectors.joining("\n", "", "\n")));
                 Files.writeString(tree.resolve("environment.systemd"), systemdEnvironment(env));
             }
+            main.write(tree);
             if (!volumes.isEmpty()) {
                 Files.writeString(tree.resolve("volumes"), volumes);
             }

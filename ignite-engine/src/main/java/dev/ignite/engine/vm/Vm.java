@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.AgentConnection;
 import dev.ignite.engine.access.ExecFailedException;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.Console;
@@ -9,6 +10,7 @@ import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.PortForward;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
+import dev.ignite.engine.host.Sleep;
 import dev.ignite.engine.image.Image;
 import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.vmm.LaunchPlan.HostForward;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +32,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A live VM handle: start it; run commands, copy files and forward ports over SSH; stop it.
- * Closing a handle stops the VM and removes it with everything it left on disk. Exec, copy and
- * forward calls may come from several threads at once: they share one SSH connection.
+ * A live VM handle: start it; run commands and copy files through its guest agent (SSH where a
+ * kernel cannot carry the agent), forward ports over SSH; stop it. Closing a handle stops the VM
+ * and removes it with everything it left on disk. Exec, copy and forward calls may come from
+ * several threads at once: they share one agent channel and one SSH connection pool.
  */
 public final class Vm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vm.class);
@@ -45,6 +49,10 @@ public final class Vm implements AutoCloseable {
     private volatile VmProcess process;
     /** Set while running; read without the lock so that execs from many threads do not queue. */
     private volatile SshAccess access;
+    /** The guest agent (exec, copy), set while running; null with a kernel that cannot carry it. */
+    private volatile AgentConnection agent;
+    /** Whether the last boot found no agent: exec and copy then go over SSH. */
+    private volatile boolean agentUnavailable;
     private final CommandHistory history = new CommandHistory();
     private Duration lastBootTime;
     /** The spec's published ports as bound at the last start (host port 0 means a free port picked then). */
@@ -144,12 +152,12 @@ public final class Vm implements AutoCloseable {
                         + published.stream().map(f -> Integer.toString(f.guestPort())).toList())));
     }
 
-    /** Wall time from starting the VM process to the first SSH session, for the last start. */
+    /** Wall time from starting the VM process to its agent's (else SSH's) first answer, for the last start. */
     public Duration bootTime() {
         return lastBootTime;
     }
 
-    /** Starts the VM and returns once its SSH server accepts the engine's key. */
+    /** Starts the VM and returns once its guest agent answers (its SSH server, without an agent). */
     public synchronized Vm start() {
         if (state() == VmState.RUNNING) {
             throw new IgniteException("VM " + name() + " is already running");
@@ -183,6 +191,8 @@ public final class Vm implements AutoCloseable {
         closeAccess(); // a connection left from a boot that crashed
         VmBoot.Booted booted = new VmBoot(this, context, kernel, record).run(memory);
         access = booted.access();
+        agent = booted.agent();
+        agentUnavailable = booted.agent() == null;
         published = booted.published();
         lastBootTime = booted.bootTime();
         context.networking().announce(this);
@@ -220,13 +230,18 @@ public final class Vm implements AutoCloseable {
      */
     public ExecResult exec(ExecRequest request) {
         try {
-            ExecResult result = access().exec(request.withEnvDefaults(spec().env()));
+            ExecResult result = run(request.withEnvDefaults(spec().env()));
             history.finished(result);
             return result;
         } catch (RuntimeException e) {
             history.failed(request.command(), e);
             throw e;
         }
+    }
+
+    private ExecResult run(ExecRequest request) {
+        AgentConnection channel = agent();
+        return channel != null ? channel.exec(request) : access().exec(request);
     }
 
     /** Like {@link #exec(String)}, but a non-zero exit throws {@link dev.ignite.engine.access.ExecFailedException}. */
@@ -265,16 +280,30 @@ public final class Vm implements AutoCloseable {
     }
 
     /**
-     * Copies a host file or folder tree into the guest over SFTP, keeping modes and symbolic links.
-     * {@code guestPath} names the copy itself; missing parents are made, files replaced, folders merged.
+     * Copies a host file or folder tree into the guest (through the agent, else SFTP), keeping modes
+     * and symbolic links. {@code guestPath} names the copy itself; missing parents are made, files
+     * replaced, folders merged.
      */
     public void copyTo(Path hostPath, String guestPath) {
-        access().copyTo(hostPath, guestPath);
+        AgentConnection channel = agent();
+        if (channel != null) {
+            channel.copyTo(hostPath, guestPath);
+        } else {
+            access().copyTo(hostPath, guestPath);
+        }
     }
 
-    /** Copies a guest file or folder tree to the host; {@code hostPath} names the copy itself. */
+    /**
+     * Copies a guest file or folder tree to the host; {@code hostPath} names the copy itself. No
+     * link the guest made is followed on the host.
+     */
     public void copyFrom(String guestPath, Path hostPath) {
-        access().copyFrom(guestPath, hostPath);
+        AgentConnection channel = agent();
+        if (channel != null) {
+            channel.copyFrom(guestPath, hostPath);
+        } else {
+            access().copyFrom(guestPath, hostPath);
+        }
     }
 
     /**
@@ -297,6 +326,45 @@ public final class Vm implements AutoCloseable {
         process.setLink(netdev, up);
     }
 
+    /**
+     * The guest agent, or null when the VM has none (exec and copy then use SSH); a handle on a VM
+     * another process started connects on first use.
+     */
+    private AgentConnection agent() {
+        AgentConnection current = agent;
+        if (current != null && current.isReady()) {
+            return current;
+        }
+        synchronized (this) {
+            if (agent != null && agent.isReady()) {
+                return agent;
+            }
+            if (agent != null) {
+                agent.close(); // the channel ended (the VM stopped, or its VMM dropped us)
+                agent = null;
+            }
+            if (agentUnavailable) {
+                return null;
+            }
+            if (state() != VmState.RUNNING) {
+                throw new IgniteException("VM " + name() + " is not running (state " + state().display()
+                        + "): start it first");
+            }
+            try {
+                AgentConnection connected = AgentConnection.open(name(), folder().agentSocket());
+                if (connected.awaitReady(VmBoot.SSH_ATTEMPT_TIMEOUT)) {
+                    agent = connected;
+                    return connected;
+                }
+                connected.close();
+            } catch (IOException e) {
+                LOG.debug("VM {}: no agent socket ({}); using SSH", name(), e.getMessage());
+            }
+            agentUnavailable = true;
+            return null;
+        }
+    }
+
     /** The VM's SSH connections; a handle on a VM another process started connects on first use. */
     private synchronized SshAccess access() {
         if (access == null) {
@@ -304,19 +372,28 @@ public final class Vm implements AutoCloseable {
                 throw new IgniteException("VM " + name() + " is not running (state " + state().display()
                         + "): start it first");
             }
-            try {
-                access = new SshAccess(name(), VmBoot.LOOPBACK, record.sshPort(), context.keys().keyPair(), ownHostKey(),
-                        VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.openPatiently(VmBoot.LOOPBACK, record.sshPort(),
-                        context.keys().keyPair(), ownHostKey(), VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.LISTENER_RESTART));
-            } catch (IOException e) {
-                throw new IgniteException("cannot reach VM " + name() + " over SSH: " + e.getMessage(), e);
+            // The boot waited for the agent, not for the image's SSH server: it may still be starting.
+            Instant deadline = Instant.now().plus(spec().bootTimeout());
+            while (access == null) {
+                try {
+                    access = new SshAccess(name(), VmBoot.LOOPBACK, record.sshPort(), context.keys().keyPair(),
+                            ownHostKey(), VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.openPatiently(VmBoot.LOOPBACK,
+                            record.sshPort(), context.keys().keyPair(), ownHostKey(), VmBoot.SSH_ATTEMPT_TIMEOUT,
+                            SshConnection.LISTENER_RESTART));
+                } catch (IOException e) {
+                    if (Instant.now().isAfter(deadline) || !processAlive()) {
+                        throw new IgniteException("cannot reach VM " + name() + " over SSH: " + e.getMessage()
+                                + " (does its image run an SSH server? exec and copy need none)", e);
+                    }
+                    Sleep.sleep(Duration.ofMillis(50), "VM " + name() + "'s SSH server");
+                }
             }
         }
         return access;
     }
 
     /**
-     * Stops the VM gracefully, keeping its disk and logs: the guest is asked to power off (over SSH and
+     * Stops the VM gracefully, keeping its disk and logs: the guest is asked to power off (through its agent and
      * by the ACPI power button) and given {@code timeout}; then it is ended by force. A later
      * {@link #start()} boots it again.
      */
@@ -395,29 +472,27 @@ public final class Vm implements AutoCloseable {
         }
     }
 
-    /** Runs {@code command} (poweroff, reboot) in the background, so the call returns before SSH goes away. */
+    /** Runs {@code command} (reboot) in the background, so the call returns before the channel goes away. */
     private void guestCommand(String command) {
         try {
-            access().exec(ExecRequest.builder("(sleep 0.1; " + command + ") >/dev/null 2>&1 </dev/null &")
+            run(ExecRequest.builder("(sleep 0.1; " + command + ") >/dev/null 2>&1 </dev/null &")
                     .setTimeout(VmBoot.SSH_ATTEMPT_TIMEOUT).build());
         } finally {
             closeAccess();
         }
     }
 
-    /** Asks the guest's init to power off; images without SSH still get the ACPI request. */
+    /** Asks the guest's init to power off (through the agent, else SSH); ACPI asks as well. */
     private void requestGuestPowerOff() {
         try {
-            SshAccess ssh = access();
-            // A frozen VMM takes the request and never answers (opening a channel waits 30 s): wait
-            // no longer than one attempt; closing the connection below ends the call.
-            CompletableFuture.runAsync(() -> ssh.exec(ExecRequest.builder(
-                            // In the background, so the command returns before the SSH server goes away.
-                            "(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &").setTimeout(VmBoot.SSH_ATTEMPT_TIMEOUT)
-                            .build()))
+            // A frozen VMM takes the request and never answers: wait no longer than one attempt;
+            // closing the channels below ends the call. In the background, so the command returns
+            // before the channel goes away.
+            CompletableFuture.runAsync(() -> run(ExecRequest.builder("(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &")
+                            .setTimeout(VmBoot.SSH_ATTEMPT_TIMEOUT).build()))
                     .get(VmBoot.SSH_ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
-            LOG.debug("VM {}: poweroff over SSH failed ({}); relying on ACPI", name(), e.getMessage());
+            LOG.debug("VM {}: poweroff through the guest failed ({}); relying on ACPI", name(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -429,6 +504,10 @@ public final class Vm implements AutoCloseable {
         if (access != null) {
             access.close();
             access = null;
+        }
+        if (agent != null) {
+            agent.close();
+            agent = null;
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.host.Sleep;
+import dev.ignite.engine.access.AgentConnection;
+import dev.ignite.engine.access.ExecFailedException;
 import dev.ignite.engine.access.ExecRequest;
+import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
@@ -24,7 +27,8 @@ import java.util.List;
 
 /**
  * The boot sequence of one start of a VM, as ordered steps: pick the host ports, make the launch
- * plan, start the VMM process, wait for the console to hand over and SSH to answer (retrying a boot
+ * plan, start the VMM process, wait for the guest agent to answer (SSH with a kernel that cannot
+ * carry the agent's port) while watching the console (retrying a boot
  * that hung early), and give a restored clone its own identity. It reports each process it starts
  * to the handle at once, so that console waits and state checks see it while it boots.
  */
@@ -44,8 +48,20 @@ final class VmBoot {
     /** What our initramfs prints just before {@code switch_root}. */
     private static final String HANDOVER = "ignite-init: switch_root to";
 
-    /** What a finished boot hands to the handle. */
-    record Booted(VmProcess process, SshAccess access, List<HostForward> published, Duration bootTime) {
+    /** A connected agent silent this long is asked again on a new connection. */
+    private static final Duration AGENT_RECONNECT = Duration.ofSeconds(3);
+    /**
+     * A cold boot is ready once the image's init reached its target, as it was when SSH answering
+     * meant that (a clone was snapshotted after it); a restore is ready when its agent answers.
+     */
+    private static final Duration INIT_TARGET_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * What a finished boot hands to the handle: the guest agent, or (a kernel without the agent's
+     * port) an SSH session.
+     */
+    record Booted(VmProcess process, AgentConnection agent, SshAccess access, List<HostForward> published,
+                  Duration bootTime) {
     }
 
     private final Vm vm;
@@ -86,22 +102,32 @@ final class VmBoot {
                 .build();
         // A clone first answers with its template's host key, then takes its own (takeOwnIdentity).
         String hostKey = restoring ? context.snapshots().get(record.snapshotId()).templateHostKey() : vm.ownHostKey();
-        SshConnection.warmUpInBackground();
         Instant started = Instant.now();
         for (int attempt = 1; ; attempt++) {
             long bootLogStart = vm.serialLog().size(); // each boot appends to the log: this one's part starts here
             VmProcess process = context.vmm().start(plan);
             vm.processStarted(process, sshPort);
+            AgentConnection agent = null;
             try {
-                SshAccess access = new SshAccess(vm.name(), LOOPBACK, sshPort, context.keys().keyPair(), hostKey,
-                        SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring, bootLogStart, hostKey));
+                agent = awaitAgent(process, files, restoring, bootLogStart);
+                SshAccess access = null;
+                if (agent == null) {
+                    SshConnection.warmUpInBackground();
+                    access = new SshAccess(vm.name(), LOOPBACK, sshPort, context.keys().keyPair(), hostKey,
+                            SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring, bootLogStart, hostKey));
+                }
                 if (restoring) {
-                    takeOwnIdentity(access);
+                    takeOwnIdentity(agent, access);
+                } else if (agent != null && !agent.awaitInitTarget(INIT_TARGET_TIMEOUT)) {
+                    LOG.warn("VM {}: the image's boot scripts still run after {} s; going on", vm.name(),
+                            INIT_TARGET_TIMEOUT.toSeconds());
                 }
                 Duration bootTime = Duration.between(started, Instant.now());
-                LOG.debug("VM {} answered SSH {} ms after start", vm.name(), bootTime.toMillis());
-                return new Booted(process, access, List.copyOf(forwards.subList(1, forwards.size())), bootTime);
+                LOG.debug("VM {} answered {} {} ms after start", vm.name(), agent != null ? "its agent" : "SSH",
+                        bootTime.toMillis());
+                return new Booted(process, agent, access, List.copyOf(forwards.subList(1, forwards.size())), bootTime);
             } catch (ConsoleStalled stalled) {
+                closeQuietly(agent);
                 process.terminate(Duration.ofSeconds(5));
                 if (attempt == BOOT_ATTEMPTS) {
                     vm.bootFailed("boot hung " + BOOT_ATTEMPTS + " times");
@@ -111,6 +137,7 @@ final class VmBoot {
                 LOG.warn("VM {}: console silent for {} s, boot hung; retrying ({}/{})", vm.name(),
                         CONSOLE_STALL.toSeconds(), attempt + 1, BOOT_ATTEMPTS);
             } catch (RuntimeException e) {
+                closeQuietly(agent);
                 process.terminate(Duration.ofSeconds(5));
                 vm.bootFailed("boot failed: " + e.getMessage());
                 throw e;
@@ -120,38 +147,87 @@ final class VmBoot {
 
     /**
      * What the engine needs stays: {@code console=ttyS0} (serial log, attach, boot-stall detection),
-     * {@code panic=-1} (a guest panic ends QEMU at once instead of hanging until the boot timeout) and
-     * {@code ignite.init} (our initramfs hands over to the image's init). The spec's kernel arguments
-     * replace the rest ({@code quiet}), as Ignite's {@code --kernel-args} replaces its command line.
+     * {@code panic=-1} (a guest panic ends QEMU at once instead of hanging until the boot timeout). Our
+     * initramfs hands over to the image's {@code /sbin/init}, or runs ours when the image has none;
+     * {@code ignite.init=PATH} in the spec's arguments names another (and then it must exist). The
+     * spec's kernel arguments replace the rest ({@code quiet}), as Ignite's {@code --kernel-args}
+     * replaces its command line.
      */
     private String kernelCommandLine() {
-        List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1", "ignite.init=/sbin/init"));
+        List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1"));
         args.addAll(record.spec().kernelArgs().isEmpty() ? List.of("quiet") : record.spec().kernelArgs());
         return String.join(" ", args);
     }
 
-    private SshConnection awaitSsh(VmProcess process, int sshPort, boolean restored, long bootLogStart, String hostKey) {
-        Instant started = Instant.now();
-        Instant deadline = started.plus(record.spec().bootTimeout());
-        SerialLog serial = vm.serialLog();
-        BootConsole console = new BootConsole(serial.file(), bootLogStart, HANDOVER);
+    /**
+     * Waits for the guest agent to answer; null when our init said it could not start one (then the
+     * boot waits for SSH instead).
+     */
+    private AgentConnection awaitAgent(VmProcess process, VmFolder files, boolean restored, long bootLogStart) {
+        Instant deadline = Instant.now().plus(record.spec().bootTimeout());
+        BootWatch watch = new BootWatch(process, restored, bootLogStart);
+        SerialLog serial = watch.serial;
+        AgentConnection agent = null;
+        Instant connected = null;
         IOException last = null;
-        Instant consoleChanged = started;
+        try {
+            while (Instant.now().isBefore(deadline)) {
+                watch.check();
+                var noAgent = watch.console.agentUnavailableLine();
+                if (noAgent.isPresent()) {
+                    LOG.warn("VM {}: {}; waiting for SSH instead", vm.name(), noAgent.get());
+                    closeQuietly(agent);
+                    return null;
+                }
+                if (agent != null && Duration.between(connected, Instant.now()).compareTo(AGENT_RECONNECT) > 0) {
+                    // Seen once in ~50 parallel restores: a clone's agent never heard of our connection.
+                    // Connecting anew makes the VMM tell the guest again (and wakes the agent).
+                    LOG.debug("VM {}: no answer from its agent in {} ms; connecting again", vm.name(),
+                            AGENT_RECONNECT.toMillis());
+                    closeQuietly(agent);
+                    agent = null;
+                }
+                if (agent == null) {
+                    try {
+                        agent = AgentConnection.open(vm.name(), files.agentSocket());
+                        connected = Instant.now();
+                    } catch (IOException e) {
+                        last = e; // the VMM has not made its socket yet
+                    }
+                }
+                // Once connected, the agent's answer is awaited here between the console checks.
+                Duration poll = restored ? RESTORE_POLL_INTERVAL : POLL_INTERVAL;
+                if (agent != null && agent.awaitReady(poll)) {
+                    return agent;
+                }
+                if (agent == null) {
+                    Sleep.sleep(poll, "VM " + vm.name() + " to boot");
+                }
+            }
+        } catch (RuntimeException e) {
+            closeQuietly(agent);
+            throw e;
+        }
+        closeQuietly(agent);
+        throw new VmBootException("VM " + vm.name() + " did not answer through its agent within "
+                + record.spec().bootTimeout() + (last != null && agent == null ? " (its socket: " + last.getMessage()
+                + ")" : ""), serial.tail(30));
+    }
+
+    private static void closeQuietly(AgentConnection agent) {
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    private SshConnection awaitSsh(VmProcess process, int sshPort, boolean restored, long bootLogStart, String hostKey) {
+        Instant deadline = Instant.now().plus(record.spec().bootTimeout());
+        BootWatch watch = new BootWatch(process, restored, bootLogStart);
+        BootConsole console = watch.console;
+        SerialLog serial = watch.serial;
+        IOException last = null;
         while (Instant.now().isBefore(deadline)) {
-            if (console.poll()) {
-                consoleChanged = Instant.now();
-            } else if (!restored && !console.handedOver()
-                    && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0) {
-                throw new ConsoleStalled();
-            }
-            if (!process.isAlive()) {
-                throw new VmBootException("VM " + vm.name() + " stopped while booting (" + process.diagnostics() + ")",
-                        serial.tail(30));
-            }
-            var fatal = console.fatalLine();
-            if (fatal.isPresent()) {
-                throw new VmBootException("VM " + vm.name() + " failed to boot: " + fatal.get(), serial.tail(30));
-            }
+            watch.check();
             // SSH attempts cost CPU that a TCG guest needs to boot on a small host, so they start
             // only once our init has handed over to the image's init.
             if (restored || console.handedOver()) {
@@ -168,10 +244,48 @@ final class VmBoot {
     }
 
     /** A clone wakes up as its template: it takes a name, randomness, time and SSH host key of its own. */
-    private void takeOwnIdentity(SshAccess access) {
-        access.execOrFail(ExecRequest.builder(CloneIdentity.fresh(vm.name(), HostKey.load(record.folder())).shellLine())
-                .setTimeout(Duration.ofSeconds(30)).build());
-        access.pinHostKey(vm.ownHostKey());
+    private void takeOwnIdentity(AgentConnection agent, SshAccess access) {
+        ExecRequest request = ExecRequest.builder(CloneIdentity.fresh(vm.name(), HostKey.load(record.folder())).shellLine())
+                .setTimeout(Duration.ofSeconds(30)).build();
+        ExecResult result = agent != null ? agent.exec(request) : access.exec(request);
+        if (!result.succeeded()) {
+            throw new ExecFailedException(result);
+        }
+        if (access != null) {
+            access.pinHostKey(vm.ownHostKey());
+        }
+    }
+
+    /** What each poll of a booting VM checks: the process alive, no fatal console line, no stalled boot. */
+    private final class BootWatch {
+        final SerialLog serial = vm.serialLog();
+        final BootConsole console;
+        private final VmProcess process;
+        private final boolean restored;
+        private Instant consoleChanged = Instant.now();
+
+        BootWatch(VmProcess process, boolean restored, long bootLogStart) {
+            this.process = process;
+            this.restored = restored;
+            this.console = new BootConsole(serial.file(), bootLogStart, HANDOVER);
+        }
+
+        void check() {
+            if (console.poll()) {
+                consoleChanged = Instant.now();
+            } else if (!restored && !console.handedOver()
+                    && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0) {
+                throw new ConsoleStalled();
+            }
+            if (!process.isAlive()) {
+                throw new VmBootException("VM " + vm.name() + " stopped while booting (" + process.diagnostics() + ")",
+                        serial.tail(30));
+            }
+            var fatal = console.fatalLine();
+            if (fatal.isPresent()) {
+                throw new VmBootException("VM " + vm.name() + " failed to boot: " + fatal.get(), serial.tail(30));
+            }
+        }
     }
 
     /** A boot that made no progress on the console; {@link #run} retries it. */

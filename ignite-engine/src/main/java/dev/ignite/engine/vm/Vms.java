@@ -191,7 +191,7 @@ public final class Vms {
                 HostKey hostKey = HostKey.generate();
                 hostKey.writeTo(folder);
                 ConfigDrive.write(new VmFolder(folder).configDrive(), hostname, authorizedKeys(spec), hostKey, network,
-                        spec.env(), spec.copyFiles(), Volume.table(spec), folder);
+                        spec.env(), spec.copyFiles(), Volume.table(spec), MainProcess.of(image), folder);
                 VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, owner,
                         snapshot == null ? null : snapshot.id(), folder);
                 objects.write(record);

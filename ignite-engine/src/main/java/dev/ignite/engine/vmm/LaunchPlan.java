@@ -92,6 +92,10 @@ public record LaunchPlan(
         return folder().controlSocket();
     }
 
+    public Path agentSocket() {
+        return folder().agentSocket();
+    }
+
     public Path backendLog() {
         return folder().backendLog();
     }

@@ -38,6 +38,14 @@ public record VmFolder(Path path) {
         return path.resolve("console.sock");
     }
 
+    /**
+     * The guest agent's channel (docs/agent.md): a unix socket the VMM serves, joined to the guest's
+     * virtio-serial port {@code dev.ignite.agent}. Private like the folder it is in.
+     */
+    public Path agentSocket() {
+        return path.resolve("agent.sock");
+    }
+
     /** The VMM's control socket (QMP, Firecracker's API). */
     public Path controlSocket() {
         return path.resolve("control.sock");

@@ -37,12 +37,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Exec options, file copies, port forwards and the shared connection, against one VM of the default image. */
+/**
+ * Exec options, file copies (through the guest agent), port forwards (SSH) and the agent's channel
+ * (streams apart, concurrent execs, stdin, timeouts, a killed worker), against one VM of the
+ * default image.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SshAccessIT {
@@ -124,7 +129,7 @@ class SshAccessIT {
         Instant started = Instant.now();
         assertThatThrownBy(() -> vm.exec("sleep 60", Duration.ofSeconds(2)))
                 .isInstanceOf(ExecTimeoutException.class)
-                .hasMessageStartingWith("`sleep 60` did not finish within 2 s: its SSH channel was closed");
+                .hasMessageStartingWith("`sleep 60` did not finish within 2 s: it was ended");
         assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(30));
 
         assertThat(vm.exec("echo still here").stdout()).isEqualTo("still here\n");
@@ -229,16 +234,94 @@ class SshAccessIT {
 
     @Test
     @Order(10)
-    void aDroppedConnectionIsReopenedForTheNextCall() {
-        // $PPID is the guest's dropbear process serving our connection: killing it drops the connection.
-        try {
-            vm.exec("kill $PPID", Duration.ofSeconds(20));
-        } catch (RuntimeException expected) {
-            // The command's channel dies with the connection; that is the point.
-        }
+    void aKilledAgentIsRestartedForTheNextCall() {
+        // $PPID is the guest agent's worker serving the command: killing it ends the call at once (not
+        // at its timeout), and the agent's supervisor starts another worker for the next.
+        Instant started = Instant.now();
+        assertThatThrownBy(() -> vm.exec("kill $PPID; sleep 60", Duration.ofSeconds(50)))
+                .hasMessageContaining("the guest agent restarted");
+        assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(20));
         assertThat(vm.execOrFail("echo reconnected").stdout()).isEqualTo("reconnected\n");
         assertThat(httpGet(leftOpen.localPort(), "/index.html")).as("forward after reconnect")
                 .endsWith("hello-from-guest\n");
+    }
+
+    @Test
+    void theBootWaitedForTheAgentStartedByOurInitramfs() {
+        assertThat(vm.serialLog().text()).contains("ignite-init: agent on /dev/vport");
+    }
+
+    @Test
+    void stdoutStderrAndExitCodeComeApart() {
+        ExecResult result = vm.exec("echo out; echo err >&2; exit 3");
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.stdout()).isEqualTo("out\n");
+        assertThat(result.stderr()).isEqualTo("err\n");
+    }
+
+    @Test
+    void environmentAndWorkingDirectoryAreTheRequests() {
+        ExecResult result = vm.execOrFail(ExecRequest.builder("echo \"$GREETING\"; pwd; echo $HOME")
+                .addEnv("GREETING", "hello 'quoted' $world").setWorkingDirectory("/etc").build());
+        assertThat(result.stdout()).isEqualTo("hello 'quoted' $world\n/etc\n/root\n");
+        assertThat(vm.exec(ExecRequest.builder("true").setWorkingDirectory("/no/such").build()).exitCode())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void severalCommandsRunAtOnce() {
+        Instant started = Instant.now();
+        List<CompletableFuture<ExecResult>> runs = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> vm.exec("sleep 2; echo " + i)))
+                .toList();
+        for (int i = 0; i < runs.size(); i++) {
+            assertThat(runs.get(i).join().stdout()).isEqualTo(i + "\n");
+        }
+        assertThat(Duration.between(started, Instant.now())).as("four 2 s sleeps side by side")
+                .isLessThan(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void largeStdinArrivesWhole() {
+        String input = "x".repeat(300_000) + "\n";
+        ExecResult result = vm.execOrFail(ExecRequest.builder("wc -c").setStdin(input).build());
+        assertThat(result.stdout().trim()).isEqualTo("300001");
+        ExecResult ignored = vm.execOrFail(ExecRequest.builder("true").setStdin(input).build());
+        assertThat(ignored.stdout()).isEmpty();
+    }
+
+    @Test
+    void aTimeoutKillsTheCommandsProcessGroup() {
+        assertThatThrownBy(() -> vm.exec(ExecRequest.builder("sleep 31 & sleep 32; echo done")
+                .setTimeout(Duration.ofSeconds(1)).build()))
+                .isInstanceOf(ExecTimeoutException.class);
+        assertThat(vm.exec("sleep 0.3; ps | grep -v grep | grep 'sleep 3[12]'").stdout()).isEmpty();
+    }
+
+    @Test
+    void aCommandThatIsNotThereExits127() {
+        assertThat(vm.exec("no-such-command-here").exitCode()).isEqualTo(127);
+    }
+
+    @Test
+    void copiesKeepModesAndLinksBothWays() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree/sub"));
+        Files.writeString(tree.resolve("run.sh"), "#!/bin/sh\necho hi\n");
+        Files.setPosixFilePermissions(tree.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.createSymbolicLink(tree.resolve("link"), Path.of("run.sh"));
+        vm.copyTo(tmp.resolve("tree"), "/opt/deep/tree");
+        assertThat(vm.execOrFail("stat -c '%a %U' /opt/deep/tree/sub/run.sh; readlink /opt/deep/tree/sub/link;"
+                + " /opt/deep/tree/sub/run.sh").stdout()).isEqualTo("750 root\nrun.sh\nhi\n");
+
+        vm.execOrFail("mkdir -p /srv/out/d && echo data >/srv/out/d/f && chmod 604 /srv/out/d/f && ln -s /etc/passwd /srv/out/l");
+        vm.copyFrom("/srv/out", tmp.resolve("back"));
+        assertThat(Files.readString(tmp.resolve("back/d/f"))).isEqualTo("data\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("back/d/f"))))
+                .isEqualTo("rw----r--");
+        assertThat(Files.readSymbolicLink(tmp.resolve("back/l"))).isEqualTo(Path.of("/etc/passwd"));
+        assertThat(Files.isSymbolicLink(tmp.resolve("back/l"))).isTrue();
+        assertThat(Files.exists(tmp.resolve("back/l"), LinkOption.NOFOLLOW_LINKS)).isTrue();
+        assertThat(tmp.resolve("back").toFile().list()).containsExactlyInAnyOrder("d", "l");
     }
 
     private static void write(Path file, byte[] content, String permissions) throws IOException {

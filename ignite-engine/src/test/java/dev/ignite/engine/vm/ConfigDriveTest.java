@@ -35,6 +35,8 @@ class ConfigDriveTest {
         return HostCommand.check(HostTool.DEBUGFS, "-R", "ls -l " + path, image.toString()).stdout();
     }
 
+    private static final MainProcess NO_MAIN = new MainProcess(List.of(), List.of());
+
     @Test
     void holdsHostnameKeyNetworkHostsEnvironmentVolumesAndCopiedFiles() throws IOException {
         Path source = Files.writeString(tmp.resolve("app.conf"), "port=8080\n");
@@ -42,7 +44,8 @@ class ConfigDriveTest {
 
         HostKey hostKey = HostKey.generate();
         ConfigDrive.write(drive, "brave-turing", "ssh-ed25519 AAAA test", hostKey, TWO_NICS, Map.of("GREETING", "hello world"),
-                List.of(new FileCopy(source, "/etc/app/app.conf")), "ignite-vol0 /data ro\n", tmp);
+                List.of(new FileCopy(source, "/etc/app/app.conf")), "ignite-vol0 /data ro\n",
+                new MainProcess(List.of("/bin/app", "--port", "8080"), List.of("MODE=prod")), tmp);
 
         assertThat(cat(drive, "/hostname")).isEqualTo("brave-turing\n");
         assertThat(cat(drive, "/authorized_keys")).isEqualTo("ssh-ed25519 AAAA test\n");
@@ -57,6 +60,8 @@ class ConfigDriveTest {
         assertThat(cat(drive, "/volumes")).isEqualTo("ignite-vol0 /data ro\n");
         assertThat(cat(drive, "/files.list")).isEqualTo("/etc/app/app.conf\n");
         assertThat(cat(drive, "/files/etc/app/app.conf")).isEqualTo("port=8080\n");
+        assertThat(cat(drive, "/main")).as("ENTRYPOINT + CMD, NUL-separated").isEqualTo("/bin/app\0--port\08080\0");
+        assertThat(cat(drive, "/main.env")).isEqualTo("MODE=prod\0");
         assertThat(Files.list(tmp).map(p -> p.getFileName().toString())).as("its staging tree is gone")
                 .containsExactlyInAnyOrder("app.conf", "config.ext4");
     }
@@ -72,21 +77,21 @@ class ConfigDriveTest {
         Path drive = tmp.resolve("config.ext4");
         NetworkAttachment userOnly = new NetworkAttachment(List.of(TWO_NICS.interfaces().get(0)), "");
 
-        ConfigDrive.write(drive, "calm-hopper", "key", HostKey.generate(), userOnly, Map.of(), List.of(), "", tmp);
+        ConfigDrive.write(drive, "calm-hopper", "key", HostKey.generate(), userOnly, Map.of(), List.of(), "", NO_MAIN, tmp);
 
         String root = ls(drive, "/");
         assertThat(root).contains("hostname", "authorized_keys", "network", HostKey.DROPBEAR_FILE)
-                .doesNotContain("network.d", "hosts", "environment", "volumes", "files");
+                .doesNotContain("network.d", "hosts", "environment", "volumes", "files", "main");
     }
 
     @Test
     void refusesTwoCopiesToOnePathAndAMissingSource() throws IOException {
         Path source = Files.writeString(tmp.resolve("a"), "a");
         assertThatThrownBy(() -> ConfigDrive.write(tmp.resolve("c1.ext4"), "h", "k", HostKey.generate(), TWO_NICS, Map.of(),
-                List.of(new FileCopy(source, "/x"), new FileCopy(source, "/x")), "", tmp))
+                List.of(new FileCopy(source, "/x"), new FileCopy(source, "/x")), "", NO_MAIN, tmp))
                 .isInstanceOf(IgniteException.class).hasMessage("two file copies target /x: keep one");
         assertThatThrownBy(() -> ConfigDrive.write(tmp.resolve("c2.ext4"), "h", "k", HostKey.generate(), TWO_NICS, Map.of(),
-                List.of(new FileCopy(tmp.resolve("absent"), "/y")), "", tmp))
+                List.of(new FileCopy(tmp.resolve("absent"), "/y")), "", NO_MAIN, tmp))
                 .hasMessage("cannot copy " + tmp.resolve("absent") + " into the VM: no such file or folder");
     }
 }

@@ -61,6 +61,11 @@ public final class FirecrackerApi {
         send("PUT", "/drives/" + resourceId(drive.driveId()), drive);
     }
 
+    /** The vsock device; Firecracker listens on {@code uds_path} for host-initiated connections. */
+    public void putVsock(Vsock vsock) {
+        send("PUT", "/vsock", vsock);
+    }
+
     public void putNetworkInterface(NetworkInterface nic) {
         send("PUT", "/network-interfaces/" + resourceId(nic.ifaceId()), nic);
     }
@@ -155,6 +160,13 @@ public final class FirecrackerApi {
             @JsonProperty("path_on_host") String pathOnHost,
             @JsonProperty("is_root_device") boolean isRootDevice,
             @JsonProperty("is_read_only") boolean isReadOnly) {
+    }
+
+    /**
+     * A vsock device: the host reaches guest port P by connecting to {@code udsPath} and writing
+     * {@code CONNECT P\n} (docs/agent.md, vsock). The CID is the guest's address (3 and up).
+     */
+    public record Vsock(@JsonProperty("guest_cid") int guestCid, @JsonProperty("uds_path") String udsPath) {
     }
 
     public record NetworkInterface(

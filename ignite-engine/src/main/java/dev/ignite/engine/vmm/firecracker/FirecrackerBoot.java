@@ -10,6 +10,7 @@ import dev.ignite.engine.vmm.firecracker.FirecrackerApi.Logger;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.MachineConfig;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.MemoryBackend;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.NetworkInterface;
+import dev.ignite.engine.vmm.firecracker.FirecrackerApi.Vsock;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.NetworkOverride;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.SnapshotLoad;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,8 @@ final class FirecrackerBoot {
      * init cannot find the disks by serial as under QEMU: it takes them in attach order instead.
      */
     static final String DISKS_BY_ORDER = "ignite.disks=order";
+    /** The guest's vsock address; each VM has a VMM process (and vsock device) of its own. */
+    static final int GUEST_CID = 3;
 
     record Step(String name, Consumer<FirecrackerApi> action) {
     }
@@ -56,6 +59,9 @@ final class FirecrackerBoot {
                         new Drive(CONFIG_DRIVE, plan.configDisk().toString(), false, true))),
                 new Step("network-interface", api -> api.putNetworkInterface(
                         new NetworkInterface(NETWORK_INTERFACE, plan.tap().orElseThrow().device(), plan.tap().orElseThrow().mac()))),
+                // Firecracker has no virtio-serial: the guest agent's channel is a vsock device, its
+                // host end the same agent socket path QEMU uses (a guest has CID 3: one per VMM process).
+                new Step("vsock", api -> api.putVsock(new Vsock(GUEST_CID, plan.agentSocket().toString()))),
                 new Step("instance-start", api -> api.action(ActionType.INSTANCE_START)));
     }
 

@@ -33,6 +33,9 @@ import java.util.List;
  * </ul>
  */
 final class QemuCommandLine {
+    /** The virtio-serial port name our initramfs looks for to start the guest agent. */
+    static final String AGENT_PORT = "dev.ignite.agent";
+
     private QemuCommandLine() {
     }
 
@@ -53,6 +56,10 @@ final class QemuCommandLine {
                         + value(plan.serialLog()) + ",logappend=on",
                 "-serial", "chardev:console",
                 "-qmp", "unix:" + value(plan.controlSocket()) + ",server=on,wait=off",
+                // The guest agent's port: virtio-console on the mmio bus, its host end a unix socket.
+                "-chardev", "socket,id=agent,path=" + value(plan.agentSocket()) + ",server=on,wait=off",
+                "-device", "virtio-serial-device,max_ports=2",
+                "-device", "virtserialport,chardev=agent,name=" + AGENT_PORT,
                 "-drive", "id=root,file=" + value(plan.rootDisk()) + ",format=" + plan.rootDiskFormat() + ",if=none,discard=unmap",
                 "-device", "virtio-blk-device,drive=root,serial=ignite-root",
                 "-drive", "id=config,file=" + value(plan.configDisk()) + ",format=raw,if=none,read-only=on",

@@ -39,7 +39,7 @@ class FirecrackerBootTest {
 
         assertThat(FirecrackerBoot.coldBoot(plan)).extracting(FirecrackerBoot.Step::name).containsExactly(
                 "logger", "machine-config", "boot-source", "root-drive", "config-drive", "network-interface",
-                "instance-start");
+                "vsock", "instance-start");
         assertThat(server.requestLines()).containsExactly(
                 "PUT /logger",
                 "PUT /machine-config",
@@ -47,6 +47,7 @@ class FirecrackerBootTest {
                 "PUT /drives/root",
                 "PUT /drives/config",
                 "PUT /network-interfaces/eth0",
+                "PUT /vsock",
                 "PUT /actions");
         assertThat(server.requests()).allSatisfy(r -> assertThat(r.problems()).as(r.line()).isEmpty());
     }
@@ -85,7 +86,9 @@ class FirecrackerBootTest {
                 + plan.configDisk() + "\",\"is_root_device\":false,\"is_read_only\":true}");
         assertThat(bodies.get(5).toString()).isEqualTo("{\"iface_id\":\"eth0\",\"host_dev_name\":\"igtap0\","
                 + "\"guest_mac\":\"52:54:01:23:45:67\"}");
-        assertThat(bodies.get(6).toString()).isEqualTo("{\"action_type\":\"InstanceStart\"}");
+        assertThat(bodies.get(6).toString()).as("the guest agent's channel").isEqualTo("{\"guest_cid\":3,\"uds_path\":\""
+                + plan.agentSocket() + "\"}");
+        assertThat(bodies.get(7).toString()).isEqualTo("{\"action_type\":\"InstanceStart\"}");
     }
 
     @Test

@@ -43,6 +43,7 @@ class FirecrackerVmmTest {
                 "PUT /drives/root",
                 "PUT /drives/config",
                 "PUT /network-interfaces/eth0",
+                "PUT /vsock",
                 "PUT /actions",
                 "PUT /actions");
         assertThat(Files.readString(plan.serialLog())).contains(FakeFirecrackerMain.CONSOLE_LINE);

@@ -1,0 +1,80 @@
+package dev.ignite.engine.vm;
+
+import dev.ignite.engine.Ignite;
+import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.host.HostTool;
+import dev.ignite.engine.host.HostTools;
+import dev.ignite.engine.oci.ImagePacker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A plain container image (static busybox and an ENTRYPOINT; no init, no SSH server) boots with our
+ * init as PID 1, runs its main process, answers execs and copies, reaps orphans and powers off.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class AnyImageIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anImageWithOnlyBusyboxAndACommandBootsAndAnswers() throws Exception {
+        Ignite ignite = Ignite.open();
+        ignite.defaults().ensureKernel(message -> { });
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Files.createDirectories(tree.resolve("bin"));
+        Files.createDirectories(tree.resolve("etc"));
+        Files.copy(HostTools.require(HostTool.BUSYBOX), tree.resolve("bin/busybox"));
+        Files.createSymbolicLink(tree.resolve("bin/sh"), Path.of("busybox"));
+        Files.writeString(tree.resolve("etc/os-release"), "NAME=\"only busybox\"\nID=plain\n");
+        Path archive = tmp.resolve("plain.oci.tar");
+        ImagePacker.pack(tree, "test/plain:1", List.of("/bin/busybox", "sh", "-c",
+                "echo \"main as $$ with $PATH\" >/main.txt; exec sleep 100000"), Map.of(), archive);
+        ignite.images().importArchive(archive, "test/plain", 0);
+
+        try (Vm vm = ignite.launch(VmSpec.builder("test/plain", Ignite.DEFAULT_KERNEL)
+                .setBootTimeout(Duration.ofSeconds(120)).build())) {
+            assertThat(vm.serialLog().text()).contains("switch_root to our init as PID 1");
+            assertThat(vm.execOrFail("cat /etc/os-release").stdout()).contains("ID=plain");
+            assertThat(vm.execOrFail("tr '\\0' ' ' </proc/1/cmdline").stdout()).startsWith("/bin/ignite-agent --init");
+
+            ExecResult main = awaitFile(vm, "/main.txt");
+            assertThat(main.stdout()).startsWith("main as ").contains("/usr/bin");
+
+            // An orphan (its parent exits at once) must not stay a zombie: PID 1 reaps it.
+            vm.execOrFail("sh -c 'sleep 0.2 &' ; sleep 1");
+            assertThat(vm.execOrFail("ps -o stat,args | grep -v grep | grep 'sleep 0.2' || true").stdout()).isEmpty();
+
+            Path file = Files.writeString(tmp.resolve("in.txt"), "copied\n");
+            vm.copyTo(file, "/data/in.txt");
+            vm.copyFrom("/data", tmp.resolve("out"));
+            assertThat(Files.readString(tmp.resolve("out/in.txt"))).isEqualTo("copied\n");
+
+            vm.stop(Duration.ofSeconds(30));
+            assertThat(vm.state()).isEqualTo(VmState.STOPPED);
+            assertThat(vm.stateReason()).as("powered off by our init, not by force").isNull();
+            assertThat(vm.serialLog().text()).contains("ignite-agent: powering off");
+        }
+    }
+
+    private static ExecResult awaitFile(Vm vm, String path) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        ExecResult result = vm.exec("cat " + path);
+        while (!result.succeeded() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            result = vm.exec("cat " + path);
+        }
+        return result;
+    }
+}
