@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Reconciles at once, then every {@code interval} until {@link #stop()}: a stop waits for the action
+ * Reconciles at once, then every {@code interval} until {@link #stop(Duration)}: a stop waits for the action
  * under way (a VM half made is worse than one made a second later) and then ends the loop.
  */
 public final class ReconcileLoop implements Runnable {

@@ -36,7 +36,7 @@ final class WorkFolders {
     static Path own(Path tmp) {
         Path folder = tmp.resolve(OWN);
         try {
-            return Files.createDirectories(folder);
+            return PrivateFiles.createDirectories(folder);
         } catch (IOException e) {
             throw new IgniteException("cannot create the staging folder " + folder + ": " + e.getMessage(), e);
         }
