@@ -52,15 +52,23 @@ public final class AgentConnection implements AutoCloseable {
 
     /**
      * Connects to the agent's socket and pings it; {@link #awaitReady} waits for the answer (the
-     * VMM holds the ping until the guest's agent opens its port).
+     * VMM holds the ping until the guest's agent opens its port). The VMM serves one client at a
+     * time: while another process holds the port, this one waits in the socket's backlog (no
+     * answer, so {@code awaitReady} says false) or, the backlog full, fails at once instead of
+     * blocking for as long as the other client stays.
      */
     public static AgentConnection open(String vmName, Path socket) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            channel.connect(UnixDomainSocketAddress.of(socket));
+            channel.configureBlocking(false);
+            if (!channel.connect(UnixDomainSocketAddress.of(socket))) {
+                throw new IOException("the agent socket " + socket + " did not accept at once");
+            }
+            channel.configureBlocking(true);
         } catch (IOException e) {
             channel.close();
-            throw e;
+            throw new IOException("cannot connect to the agent socket " + socket + " (" + e.getMessage()
+                    + "; another process may hold the agent)", e);
         }
         AgentConnection connection = new AgentConnection(vmName, channel);
         Thread reader = new Thread(connection::readFrames, "ignite-agent-" + vmName);

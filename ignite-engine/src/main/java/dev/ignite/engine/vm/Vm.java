@@ -357,8 +357,9 @@ public final class Vm implements AutoCloseable {
                     return connected;
                 }
                 connected.close();
+                LOG.info("VM {}: its agent did not answer (another process holds it?); using SSH", name());
             } catch (IOException e) {
-                LOG.debug("VM {}: no agent socket ({}); using SSH", name(), e.getMessage());
+                LOG.info("VM {}: {}; using SSH", name(), e.getMessage());
             }
             agentUnavailable = true;
             return null;
