@@ -1,6 +1,7 @@
 package dev.ignite.junit;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.recipe.OnTheSpot;
 import dev.ignite.engine.vm.BootMode;
 import dev.ignite.engine.vm.LaunchListener;
 import dev.ignite.engine.vm.LaunchOptions;
@@ -156,7 +157,9 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
         VmSlots slots = session(context, VmSlots.class, () -> VmSlots.from(context));
         slots.acquire(definition.element());
         try {
-            return new ManagedVm(ignite.launch(spec, launchOptions(context, definition)), slots,
+            LaunchOptions options = launchOptions(context, definition);
+            OnTheSpot.importMissing(ignite, spec, options.listener()::progress); // image = "oci-archive:…" and the like
+            return new ManagedVm(ignite.launch(spec, options), slots,
                     keepFailed(context) || definition.keepOnFailure());
         } catch (RuntimeException e) {
             slots.release();

@@ -2,6 +2,7 @@ package dev.ignite.junit;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.recipe.DefaultArtifacts;
+import dev.ignite.engine.recipe.OnTheSpot;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.net.NetworkMode;
 import dev.ignite.engine.net.NetworkRef;
@@ -44,8 +45,8 @@ record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<Str
         if (!annotation.shared().isEmpty() && !annotation.shared().matches("[A-Za-z0-9_.-]+")) {
             throw problems.invalid("shared", "a scope name of letters, digits, '_', '.' or '-'", annotation.shared(), null);
         }
-        requireStored(problems, "image", annotation.image(),
-                ignite != null && ignite.images().find(annotation.image()).isEmpty());
+        requireStored(problems, "image", annotation.image(), ignite != null && !OnTheSpot.namesASource(annotation.image())
+                && ignite.images().find(annotation.image()).isEmpty());
         requireStored(problems, "kernel", annotation.kernel(),
                 ignite != null && ignite.kernels().find(annotation.kernel()).isEmpty());
 
@@ -113,8 +114,10 @@ record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<Str
     private static void requireStored(Problems problems, String attribute, String reference, boolean missing) {
         if (missing && !DefaultArtifacts.builtOnFirstUse(reference)) {
             throw problems.invalid(attribute, "the name or ID of an " + attribute + " in the store ("
-                    + "list them with `ignite " + attribute + "s`), or one the engine builds on first use ("
-                    + String.join(", ", DefaultArtifacts.namesBuiltOnFirstUse()) + ")",
+                    + "list them with `ignite " + attribute + "s`), one the engine builds on first use ("
+                    + String.join(", ", DefaultArtifacts.namesBuiltOnFirstUse()) + ")"
+                    + (attribute.equals("image") ? ", or a source imported on first use (oci-archive:PATH,"
+                    + " docker-archive:PATH, oci:DIR, localhost:5000/app:1)" : ""),
                     reference, null);
         }
     }

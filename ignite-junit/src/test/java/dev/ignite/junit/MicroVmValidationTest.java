@@ -174,8 +174,9 @@ class MicroVmValidationTest {
     @Test
     void imageNotInTheStore() {
         assertClassFailsWith(MissingImage.class, "@MicroVM field [MissingImage.vm]: image must be the name or ID of an"
-                + " image in the store (list them with `ignite images`), or one the engine builds on first use"
-                + " (ignite/tiny, ignite/debian, ignite/debian-cloud, ignite/microvm) but was: \"nobody/has-this-image\"");
+                + " image in the store (list them with `ignite images`), one the engine builds on first use"
+                + " (ignite/tiny, ignite/debian, ignite/debian-cloud, ignite/microvm), or a source imported on first use"
+                + " (oci-archive:PATH, docker-archive:PATH, oci:DIR, localhost:5000/app:1) but was: \"nobody/has-this-image\"");
     }
 
     @Test

@@ -75,8 +75,8 @@ public final class ImageStore {
             Path tree = Files.createDirectory(work.resolve("tree"));
             UnpackedImage unpacked = UnpackedImage.unpack(archive, manifest, tree);
             if (!Files.exists(tree.resolve("sbin/init"), LinkOption.NOFOLLOW_LINKS)) {
-                LOG.warn("image {} has no /sbin/init: VMs of it need another init named on the kernel command line",
-                        source);
+                LOG.info("image {} has no /sbin/init: its VMs run the engine's init as PID 1, which starts the"
+                        + " image's ENTRYPOINT and CMD", source);
             }
             long contentBytes = RootfsBuilder.contentBytes(tree);
             if (sizeBytes > 0 && sizeBytes < contentBytes) {

@@ -16,6 +16,29 @@ public final class OnTheSpot {
     private OnTheSpot() {
     }
 
+    /**
+     * Whether the reference can only mean a source to import, never a name in the store: a transport
+     * prefix ({@code oci-archive:}, {@code docker-archive:}, {@code oci:}, {@code docker://}), an
+     * existing file or folder, or a registry reference with its host ({@code localhost:5000/app}).
+     * A bare name ({@code app}, {@code team/app}) is not: missing from the store, it is more likely a
+     * typo than an image on Docker Hub.
+     */
+    public static boolean namesASource(String reference) {
+        if (reference.matches("(docker|docker-archive|oci-archive|oci):.*")) {
+            return true;
+        }
+        try {
+            if (java.nio.file.Files.exists(java.nio.file.Path.of(reference))) {
+                return true;
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+        int slash = reference.indexOf('/');
+        String first = slash < 0 ? "" : reference.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost");
+    }
+
     /** Imports the spec's image and kernel if the store lacks them; call before launching it. */
     public static void importMissing(Ignite ignite, VmSpec spec, Consumer<String> progress) {
         String kernel = spec.kernel();

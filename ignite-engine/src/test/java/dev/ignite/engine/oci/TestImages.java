@@ -1,14 +1,35 @@
 package dev.ignite.engine.oci;
 
+import dev.ignite.engine.host.HostTool;
+import dev.ignite.engine.host.HostTools;
+
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Images the tests build themselves, with every layer feature a container runtime must get right. */
 public final class TestImages {
     public static final String MULTI_LAYER_TAG = "multi";
 
     private TestImages() {
+    }
+
+    /**
+     * A plain container image as most are: the host's static busybox, an os-release and
+     * {@code entrypoint}; no init, no SSH server. Packed as an OCI archive in {@code dir}.
+     */
+    public static Path busyboxOnly(Path dir, String reference, List<String> entrypoint) throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("busybox-tree"));
+        Files.createDirectories(tree.resolve("bin"));
+        Files.createDirectories(tree.resolve("etc"));
+        Files.copy(HostTools.require(HostTool.BUSYBOX), tree.resolve("bin/busybox"));
+        Files.createSymbolicLink(tree.resolve("bin/sh"), Path.of("busybox"));
+        Files.writeString(tree.resolve("etc/os-release"), "NAME=\"only busybox\"\nID=plain\n");
+        Path archive = dir.resolve("busybox-only.oci.tar");
+        ImagePacker.pack(tree, reference, entrypoint, Map.of(), archive);
+        return archive;
     }
 
     /**

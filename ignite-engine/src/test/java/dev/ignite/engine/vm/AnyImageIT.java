@@ -2,9 +2,7 @@ package dev.ignite.engine.vm;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.ExecResult;
-import dev.ignite.engine.host.HostTool;
-import dev.ignite.engine.host.HostTools;
-import dev.ignite.engine.oci.ImagePacker;
+import dev.ignite.engine.oci.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,15 +29,8 @@ class AnyImageIT {
     void anImageWithOnlyBusyboxAndACommandBootsAndAnswers() throws Exception {
         Ignite ignite = Ignite.open();
         ignite.defaults().ensureKernel(message -> { });
-        Path tree = Files.createDirectories(tmp.resolve("tree"));
-        Files.createDirectories(tree.resolve("bin"));
-        Files.createDirectories(tree.resolve("etc"));
-        Files.copy(HostTools.require(HostTool.BUSYBOX), tree.resolve("bin/busybox"));
-        Files.createSymbolicLink(tree.resolve("bin/sh"), Path.of("busybox"));
-        Files.writeString(tree.resolve("etc/os-release"), "NAME=\"only busybox\"\nID=plain\n");
-        Path archive = tmp.resolve("plain.oci.tar");
-        ImagePacker.pack(tree, "test/plain:1", List.of("/bin/busybox", "sh", "-c",
-                "echo \"main as $$ with $PATH\" >/main.txt; exec sleep 100000"), Map.of(), archive);
+        Path archive = TestImages.busyboxOnly(tmp, "test/plain:1", List.of("/bin/busybox", "sh", "-c",
+                "echo \"main as $$ with $PATH\" >/main.txt; exec sleep 100000"));
         ignite.images().importArchive(archive, "test/plain", 0);
 
         try (Vm vm = ignite.launch(VmSpec.builder("test/plain", Ignite.DEFAULT_KERNEL)
