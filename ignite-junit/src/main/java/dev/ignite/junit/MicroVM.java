@@ -21,7 +21,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface MicroVM {
-    /** Image name or ID; the default image is built on first use. */
+    /**
+     * Image name or ID; the default image is built on first use, and a source ({@code oci-archive:PATH},
+     * {@code docker-archive:PATH}, {@code oci:DIR}, {@code localhost:5000/app:1}) is imported on first use.
+     */
     String image() default Ignite.DEFAULT_IMAGE;
 
     /**
