@@ -156,7 +156,7 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
         VmSlots slots = session(context, VmSlots.class, () -> VmSlots.from(context));
         slots.acquire(definition.element());
         try {
-            return new ManagedVm(ignite.launch(spec, launchOptions(context, definition)), slots);
+            return new ManagedVm(ignite.launch(spec, launchOptions(context, definition, spec)), slots);
         } catch (RuntimeException e) {
             slots.release();
             throw e;
@@ -167,10 +167,14 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
      * With {@value #KEEP_FAILED} a VM is made detached, so that when its test fails it can outlive the
      * test JVM for `ignite attach`/`ssh`; when the test passes it is removed as usual.
      */
-    private static LaunchOptions launchOptions(ExtensionContext context, MicroVmDefinition definition) {
+    private static LaunchOptions launchOptions(ExtensionContext context, MicroVmDefinition definition, VmSpec spec) {
+        boolean keep = keepFailed(context);
+        // A pool holds clones of this JVM with generated names; a kept (detached) or named VM is made when asked.
+        boolean pooled = !keep && definition.boot() == BootMode.CLONE && spec.name() == null;
         return LaunchOptions.builder()
-                .setOwnership(keepFailed(context) ? Ownership.DETACHED : Ownership.THIS_PROCESS)
-                .setBoot(definition.snapshot() ? BootMode.CLONE : BootMode.COLD)
+                .setOwnership(keep ? Ownership.DETACHED : Ownership.THIS_PROCESS)
+                .setBoot(definition.boot())
+                .setWarmPool(pooled ? WarmPoolSize.of(context) : 0)
                 .setWarmup(definition.warmup())
                 .setListener(LaunchListener.STDERR)
                 .build();

@@ -79,7 +79,7 @@ class MicroVmAttributesIT {
     }
 
     @Test
-    void startsFromASnapshotWithWarmup(@MicroVM(snapshot = true, warmup = "echo warmed > /root/warmup") Vm clone) {
+    void startsFromASnapshotWithWarmup(@MicroVM(warmup = "echo warmed > /root/warmup") Vm clone) {
         assertThat(clone.execOrFail("cat /root/warmup").stdout()).isEqualTo("warmed\n");
         assertThat(clone.record().snapshotId()).isNotNull();
         assertThat(clone.bootTime()).isLessThan(Duration.ofSeconds(30));

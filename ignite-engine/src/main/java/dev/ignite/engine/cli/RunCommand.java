@@ -56,11 +56,11 @@ final class RunCommand implements Callable<Integer> {
             + " without --rm, as in Ignite; accepted for Docker's habit); `ignite attach`, `logs` and `stop` reach it.")
     boolean detach;
 
-    @Option(names = "--from-snapshot", description = "Restore the VM from the snapshot for this image, kernel, spec"
-            + " and warm-up (made on first use) instead of booting it: a fraction of a cold boot.")
-    boolean fromSnapshot;
+    @Option(names = "--cold", description = "Boot the kernel and the image's init instead of restoring a clone of"
+            + " the template for this image, kernel and machine (made once, kept in the store): for tests of boot.")
+    boolean cold;
 
-    @Option(names = "--warmup", description = "With --from-snapshot: a command run before the snapshot is saved.")
+    @Option(names = "--warmup", description = "A command run in the template before it is saved (not with --cold).")
     List<String> warmup = new ArrayList<>();
 
     @Option(names = {"-i", "--interactive"}, description = "With -t: attach to the VM's console once it has booted"
@@ -97,14 +97,14 @@ final class RunCommand implements Callable<Integer> {
         DetachKeys keys = DetachKeys.parse(detachKeys);
         Timings clock = new Timings(timings, err);
         Ignite ignite = Engine.open();
-        if (!warmup.isEmpty() && !fromSnapshot) {
-            throw new IgniteException("--warmup needs --from-snapshot: warm-up commands run before a snapshot is saved");
+        if (!warmup.isEmpty() && cold) {
+            throw new UsageError("--warmup cannot be combined with --cold: warm-up commands run in a clone's template");
         }
         Vm vm;
         try (Progress progress = Progress.on(err)) {
             vm = ignite.launch(options.toSpec(image, kernel), LaunchOptions.builder()
                     .setOwnership(remove ? Ownership.THIS_PROCESS : Ownership.DETACHED)
-                    .setBoot(fromSnapshot ? BootMode.CLONE : BootMode.COLD)
+                    .setBoot(cold ? BootMode.COLD : BootMode.CLONE)
                     .setWarmup(warmup)
                     .setListener(progress.withSteps(clock))
                     .build());

@@ -61,6 +61,15 @@ public final class Networks {
         }
     }
 
+    /** The VM's address with its prefix on its shared network ({@code 10.x.y.z/24}), if it has one. */
+    public Optional<String> sharedAddress(String vmId, NetworkRef ref) {
+        if (ref.mode() == NetworkMode.USER) {
+            return Optional.empty();
+        }
+        return find(ref.name()).flatMap(n -> n.members().stream().filter(m -> m.vmId().equals(vmId)).findFirst())
+                .map(m -> m.address() + "/24");
+    }
+
     /** Before the VM process starts: brings up what its NIC plugs into and says which NICs to add. */
     public List<SharedNic> prepareStart(String vmId, NetworkRef ref) {
         if (ref.mode() == NetworkMode.USER) {

@@ -91,7 +91,7 @@ final class VmBoot {
                 SshAccess access = new SshAccess(vm.name(), LOOPBACK, sshPort, context.keys().keyPair(),
                         SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring));
                 if (restoring) {
-                    takeOwnIdentity(access);
+                    takeOwnIdentity(access, memory.templateVmId());
                 }
                 Duration bootTime = Duration.between(started, Instant.now());
                 LOG.debug("VM {} answered SSH {} ms after start", vm.name(), bootTime.toMillis());
@@ -158,10 +158,19 @@ final class VmBoot {
                 + (last != null ? " (last attempt: " + last.getMessage() + ")" : ""), serial.tail(30));
     }
 
-    /** A clone wakes up as its template: it takes a name, randomness and time of its own. */
-    private void takeOwnIdentity(SshAccess access) {
-        access.execOrFail(ExecRequest.builder(CloneIdentity.fresh(vm.name()).shellLine())
-                .setTimeout(Duration.ofSeconds(30)).build());
+    /**
+     * A clone wakes up as its template: it takes a name, randomness, time and environment of its own,
+     * its MAC and address on a shared network, then the files its spec copies in (the template had none).
+     */
+    private void takeOwnIdentity(SshAccess access, String templateVmId) {
+        String line = CloneIdentity.fresh(vm.name(), record.spec().env()).shellLine();
+        line += context.networking().sharedAddress(record)
+                .map(address -> " && { " + SharedNicChange.of(templateVmId, record.id(), address).shellLine() + "; }")
+                .orElse("");
+        access.execOrFail(ExecRequest.builder(line).setTimeout(Duration.ofSeconds(30)).build());
+        for (FileCopy copy : record.spec().copyFiles()) {
+            access.copyTo(copy.hostPath(), copy.guestPath());
+        }
     }
 
     /** A boot that made no progress on the console; {@link #run} retries it. */

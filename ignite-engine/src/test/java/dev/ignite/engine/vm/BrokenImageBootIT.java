@@ -32,7 +32,7 @@ class BrokenImageBootIT {
         VmSpec spec = VmSpec.builder("test/no-init", Ignite.DEFAULT_KERNEL).setBootTimeout(Duration.ofSeconds(60)).build();
         long vmsBefore = ignite.vms().list().size();
 
-        assertThatThrownBy(() -> ignite.launch(spec))
+        assertThatThrownBy(() -> ignite.launch(spec, LaunchOptions.builder().setBoot(BootMode.COLD).build()))
                 .isInstanceOf(VmBootException.class)
                 .hasMessageContaining("ignite-init: FATAL")
                 .hasMessageContaining("--- serial console (last lines) ---");

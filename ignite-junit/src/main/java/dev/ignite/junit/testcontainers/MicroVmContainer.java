@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements Startable {
     private final VmSpec.Builder spec;
     private final List<String> warmup = new ArrayList<>();
-    private boolean snapshot;
+    private BootMode boot = BootMode.CLONE;
     private Consumer<Vm> waitStrategy = vm -> { };
     private Vm vm;
 
@@ -101,11 +101,16 @@ public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements St
         return self();
     }
 
-    /** Restores from a snapshot made once with these warm-up commands instead of booting cold (user network only). */
-    public SELF withSnapshot(String... warmupCommands) {
-        snapshot = true;
+    /** Commands run once in the clone's template before it is saved (not with {@link #withColdBoot()}). */
+    public SELF withWarmup(String... warmupCommands) {
         warmup.clear();
         warmup.addAll(List.of(warmupCommands));
+        return self();
+    }
+
+    /** Boots the kernel and init instead of restoring a clone of the template: for tests of boot itself. */
+    public SELF withColdBoot() {
+        boot = BootMode.COLD;
         return self();
     }
 
@@ -122,7 +127,7 @@ public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements St
         }
         VmSpec built = spec.build();
         Vm started = Ignite.open().launch(built, LaunchOptions.builder()
-                .setBoot(snapshot ? BootMode.CLONE : BootMode.COLD)
+                .setBoot(boot)
                 .setWarmup(warmup)
                 .setListener(LaunchListener.STDERR)
                 .build());

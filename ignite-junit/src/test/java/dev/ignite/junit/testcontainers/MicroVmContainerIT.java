@@ -28,7 +28,7 @@ class MicroVmContainerIT {
     static class WebTest {
         @Container
         static MicroVmContainer<?> web = new MicroVmContainer<>()
-                .withSnapshot()
+                
                 .withEnv("ROLE", "web")
                 .withExposedPorts(8080)
                 .waitingFor(vm -> {
@@ -37,7 +37,7 @@ class MicroVmContainerIT {
                 });
 
         @Container
-        MicroVmContainer<?> perTest = new MicroVmContainer<>().withSnapshot();
+        MicroVmContainer<?> perTest = new MicroVmContainer<>();
 
         @Test
         void servesOnItsMappedPort() throws Exception {

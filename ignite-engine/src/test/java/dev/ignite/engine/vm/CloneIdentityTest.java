@@ -1,0 +1,29 @@
+package dev.ignite.engine.vm;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CloneIdentityTest {
+    @Test
+    void eachCloneGetsItsOwnRandomnessMachineIdAndAClockRoundedToTheNearestSecond() {
+        CloneIdentity one = CloneIdentity.fresh("web_1", Map.of());
+        CloneIdentity two = CloneIdentity.fresh("web_1", Map.of());
+        assertThat(one.hostname()).isEqualTo("web-1");
+        assertThat(one.seed()).isNotEqualTo(two.seed());
+        assertThat(one.machineId()).hasSize(32).matches("[0-9a-f]+").isNotEqualTo(two.machineId());
+        assertThat(Math.abs(one.now().toEpochMilli() - System.currentTimeMillis())).isLessThan(1000);
+    }
+
+    @Test
+    void theEnvironmentIsOneQuotedBlockAsOurInitWritesIt() {
+        CloneIdentity identity = new CloneIdentity("vm", new byte[64], Instant.EPOCH, Map.of("B", "it's", "A", "1"));
+        assertThat(identity.shellLine()).endsWith(" && printf '%s\\n' '# ignite-begin (written at boot from the VM'\\''s"
+                + " config drive)' 'A=1' 'B=it'\\''s' '# ignite-end' >>/etc/environment");
+        assertThat(new CloneIdentity("vm", new byte[64], Instant.EPOCH, Map.of()).shellLine())
+                .doesNotContain("/etc/environment");
+    }
+}
