@@ -4,7 +4,8 @@
 # (dropbear's SFTP subsystem), in Debian 12's
 # merged-/usr layout (/bin, /sbin, /lib, /lib64 link into /usr). The packages are fetched with
 # `apt-get download` and unpacked with `dpkg-deb -x`, never installed, so this needs no root.
-# SSH host keys are made now, at build time, so a VM's first connection pays for no key generation.
+# An SSH host key is made now, at build time, for VMs booted without Ignite's config drive; the
+# engine gives each VM its own, which replaces it. SSH takes keys only: root/root is for the console.
 # Owners are not set here: the engine packs the tree with every file owned by root:root; modes are.
 set -euo pipefail
 
@@ -79,13 +80,12 @@ chmod 1777 tmp var/tmp
 chmod 0700 root root/.ssh
 chmod 0755 etc/dropbear
 
-# root's password is "root" (serial console and SSH), as in Weave Ignite.
+# root's password is "root" for the serial console, as in Weave Ignite (dropbear runs with -s: no password logins).
 root_hash=$(openssl passwd -6 root) || die "openssl cannot make a SHA-512 password hash"
 umask 077
 echo "root:$root_hash:19000:0:99999:7:::" >etc/shadow
 echo "nobody:*:19000:0:99999:7:::" >>etc/shadow
 dropbearkey -t ed25519 -f etc/dropbear/dropbear_ed25519_host_key >/dev/null 2>&1 || die "dropbearkey (ed25519) failed"
-dropbearkey -t rsa -s 2048 -f etc/dropbear/dropbear_rsa_host_key >/dev/null 2>&1 || die "dropbearkey (rsa) failed"
 umask 022
 chmod 0600 etc/shadow etc/dropbear/*_host_key
 

@@ -198,14 +198,17 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
         return Optional.empty();
     }
 
+    // getOrComputeIfAbsent, not 6.0's computeIfAbsent: deprecated in 6, but the one that runs on Jupiter 5.14 too.
+    @SuppressWarnings("deprecation")
     private static ScopedVms scoped(ExtensionContext context) {
-        return context.getStore(NAMESPACE).computeIfAbsent(ScopedVms.class, key -> new ScopedVms(), ScopedVms.class);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(ScopedVms.class, key -> new ScopedVms(), ScopedVms.class);
     }
 
     /** Session-wide values: closed by JUnit when the launcher session ends, after every class of the run. */
+    @SuppressWarnings("deprecation")
     private static <T> T session(ExtensionContext context, Class<T> type, java.util.function.Supplier<T> create) {
         return context.getStore(StoreScope.LAUNCHER_SESSION, NAMESPACE)
-                .computeIfAbsent(type, key -> create.get(), type);
+                .getOrComputeIfAbsent(type, key -> create.get(), type);
     }
 
     /** Every VM a test can see: its own, its classes', the shared ones they use; innermost first. */
@@ -231,9 +234,11 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
     }
 
     /**
-     * A failed test carries the console of every VM it could see: the tail is attached to the failure
-     * and published as a report entry, so Surefire reports show it. When a kernel error explains the
-     * failure (an exec that lost its VM to a panic), that error is what the test fails with.
+     * A failed test carries the console of every VM it could see: the tail is attached to the failure,
+     * published as a report entry (IDEs, JUnit's console launcher) and written to the test's stderr,
+     * which Surefire and Failsafe keep in the XML report (3.5 drops report entries). When a kernel
+     * error explains the failure (an exec that lost its VM to a panic), that error is what the test
+     * fails with.
      */
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
@@ -242,7 +247,9 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
         for (ManagedVm vm : visible) {
             VmDiagnostics diagnostics = VmDiagnostics.of(vm.vm(), keep);
             failure.addSuppressed(diagnostics);
-            context.publishReportEntry("ignite.vm." + vm.vm().name(), diagnostics.getMessage());
+            String key = "ignite.vm." + vm.vm().name();
+            context.publishReportEntry(key, diagnostics.getMessage());
+            System.err.println("[ignite] report entry " + key + ": " + diagnostics.getMessage());
             if (keep) {
                 vm.keep();
             }

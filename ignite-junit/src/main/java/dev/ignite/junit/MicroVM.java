@@ -53,6 +53,12 @@ public @interface MicroVM {
     /** Published guest ports: {@code guestPort}, {@code hostPort:guestPort} or {@code address:hostPort:guestPort}. */
     String[] ports() default {};
 
+    /**
+     * TCP ports of the host's 127.0.0.1 the guest may reach, at {@code host.ignite.internal:PORT}
+     * (Testcontainers' {@code exposeHostPorts}). A guest reaches no other host service.
+     */
+    int[] hostPorts() default {};
+
     /** {@code NAME=VALUE} lines of the guest's {@code /etc/environment}. */
     String[] env() default {};
 

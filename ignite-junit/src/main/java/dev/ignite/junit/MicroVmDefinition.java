@@ -11,6 +11,7 @@ import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -65,6 +66,15 @@ record MicroVmDefinition(String element, VmSpec spec, BootMode boot, List<String
         for (String port : annotation.ports()) {
             spec.addPort(problems.attempt("ports", "guestPort, hostPort:guestPort or address:hostPort:guestPort", port,
                     () -> PortMapping.parse(port)));
+        }
+        if (Arrays.stream(annotation.hostPorts()).distinct().count() < annotation.hostPorts().length) {
+            throw problems.invalid("hostPorts", "distinct ports", Arrays.toString(annotation.hostPorts()), null);
+        }
+        for (int port : annotation.hostPorts()) {
+            if (port < 1 || port > 65535) {
+                throw problems.invalid("hostPorts", "TCP ports of the host (1-65535)", Integer.toString(port), null);
+            }
+            spec.addHostPort(port);
         }
         VmSpec built = problems.attempt("cpus/memoryMib/diskSizeMib", "values a VM can boot with",
                 annotation.cpus() + "/" + annotation.memoryMib() + "/" + annotation.diskSizeMib(), spec::build);

@@ -6,20 +6,27 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every {@link MicroVM} attribute reaches the VM; the waits pass on what is there and explain what is not. */
 @IgniteTest
 class MicroVmAttributesIT {
+    /** A host port the VM may reach at host.ignite.internal (an annotation needs a constant). */
+    static final int HOST_PORT = 47219;
+
     @MicroVM(cpus = 2, memoryMib = 320, diskSizeMib = 400,
             copy = "src/test/resources/fixtures/greeting.txt:/etc/greeting.txt",
             env = {"GREETING=hello", "EMPTY="},
             ports = "8080",
+            hostPorts = MicroVmAttributesIT.HOST_PORT,
             kernelArgs = "ignite.test=attributes")
     static Vm vm;
 
@@ -57,6 +64,30 @@ class MicroVmAttributesIT {
             try (InputStream in = socket.getInputStream()) {
                 assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("published");
             }
+        }
+    }
+
+    @Test
+    void reachesAnExposedHostPortAtHostIgniteInternal() throws IOException {
+        ServerSocket server;
+        try {
+            server = new ServerSocket(HOST_PORT, 1, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            assumeTrue(false, "host port " + HOST_PORT + " is taken on this host: " + e.getMessage());
+            return;
+        }
+        try (server) {
+            Thread greeter = new Thread(() -> {
+                try (Socket client = server.accept()) {
+                    client.getOutputStream().write("hello from the host\n".getBytes(StandardCharsets.UTF_8));
+                } catch (IOException ignored) {
+                    // the test ended first
+                }
+            });
+            greeter.setDaemon(true);
+            greeter.start();
+            assertThat(vm.exec("nc -w 5 host.ignite.internal " + HOST_PORT + " </dev/null").stdout())
+                    .isEqualTo("hello from the host\n");
         }
     }
 

@@ -84,6 +84,16 @@ class MicroVmValidationTest {
     }
 
     @IgniteTest
+    static class BadHostPort {
+        @MicroVM(hostPorts = {5432, 0})
+        Vm vm;
+
+        @Test
+        void test() {
+        }
+    }
+
+    @IgniteTest
     static class BadPort {
         @MicroVM(ports = "8080:http")
         Vm vm;
@@ -154,6 +164,12 @@ class MicroVmValidationTest {
                 + " host path (relative to " + System.getProperty("user.dir") + ") but was:"
                 + " \"src/test/resources/fixtures/absent.txt:/etc/absent.txt\" (no such file: "
                 + System.getProperty("user.dir") + "/src/test/resources/fixtures/absent.txt)");
+    }
+
+    @Test
+    void hostPortOutOfRange() {
+        assertClassFailsWith(BadHostPort.class, "@MicroVM field [BadHostPort.vm]: hostPorts must be TCP ports of the"
+                + " host (1-65535) but was: \"0\"");
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
@@ -93,6 +92,11 @@ final class SftpCopy {
         sftp.chmod(remote, mode(file));
     }
 
+    /**
+     * Copies {@code source} from the guest to {@code target}. Names come from the guest, which may
+     * lie: each must be one plain name (no {@code /}, not {@code .} or {@code ..}), and an entry
+     * already at a host path is replaced, never followed, so nothing outside {@code target} changes.
+     */
     static void download(SFTPClient sftp, String source, Path target) throws IOException {
         FileAttributes attrs = sftp.statExistence(source);
         if (attrs == null && !isLink(sftp, source)) {
@@ -110,22 +114,26 @@ final class SftpCopy {
         switch (attrs.getType()) {
             case DIRECTORY -> {
                 if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    replaceable(target, source);
                     Files.createDirectory(target);
                 }
                 for (RemoteResourceInfo child : sftp.ls(source)) {
-                    if (!child.getName().equals(".") && !child.getName().equals("..")) {
-                        downloadEntry(sftp, child.getPath(), child.getAttributes(), target.resolve(child.getName()));
+                    String name = child.getName();
+                    if (!name.equals(".") && !name.equals("..")) {
+                        downloadEntry(sftp, child.getPath(), child.getAttributes(), target.resolve(plainName(name, source)));
                     }
                 }
             }
             case REGULAR -> {
+                replaceable(target, source);
                 try (RemoteFile handle = sftp.open(source, EnumSet.of(OpenMode.READ));
                      InputStream in = handle.new ReadAheadRemoteFileInputStream(READ_AHEAD)) {
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(in, target); // a new file: nothing at target is followed
                 }
             }
             case SYMLINK -> {
-                Files.deleteIfExists(target);
+                // Made as the guest says, and never followed afterwards: every later write replaces it.
+                replaceable(target, source);
                 Files.createSymbolicLink(target, Path.of(sftp.readlink(source)));
                 return;
             }
@@ -134,6 +142,24 @@ final class SftpCopy {
         }
         // Java sets the nine permission bits only; setuid, setgid and sticky stay behind on the host.
         Files.setPosixFilePermissions(target, permissions(attrs.getMode().getPermissionsMask()));
+    }
+
+    /** A name the guest listed in {@code folder}, if it names one entry there and nothing else. */
+    static String plainName(String name, String folder) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+            throw new IgniteException("the guest listed an entry named '" + name + "' in " + folder + ": a name with '/',"
+                    + " or '.' or '..', could write outside the copy's target, so the copy stopped there");
+        }
+        return name;
+    }
+
+    /** Clears a host path for a new entry: a file or link there is removed (a link is never followed). */
+    private static void replaceable(Path target, String source) throws IOException {
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IgniteException("cannot copy " + source + " from the guest to " + target
+                    + ": a folder is in the way; remove it or copy somewhere else");
+        }
+        Files.deleteIfExists(target);
     }
 
     private static boolean isLink(SFTPClient sftp, String path) {

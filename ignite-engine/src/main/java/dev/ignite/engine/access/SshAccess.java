@@ -36,18 +36,21 @@ public final class SshAccess implements AutoCloseable {
     private final String host;
     private final int port;
     private final KeyPair keyPair;
+    /** The host key new connections must present; a clone's changes when it takes its own identity. */
+    private volatile String hostKey;
     private final Duration connectTimeout;
     private final Set<PortForward> forwards = ConcurrentHashMap.newKeySet();
     private final Deque<SshConnection> idle = new ArrayDeque<>();
     private final Set<SshConnection> open = new HashSet<>();
     private boolean closed;
 
-    public SshAccess(String vmName, String host, int port, KeyPair keyPair, Duration connectTimeout,
+    public SshAccess(String vmName, String host, int port, KeyPair keyPair, String hostKey, Duration connectTimeout,
                      SshConnection established) {
         this.vmName = vmName;
         this.host = host;
         this.port = port;
         this.keyPair = keyPair;
+        this.hostKey = hostKey;
         this.connectTimeout = connectTimeout;
         this.idle.push(established);
         this.open.add(established);
@@ -95,6 +98,14 @@ public final class SshAccess implements AutoCloseable {
         return forward;
     }
 
+    /**
+     * Pins another host key for the connections opened from now on: a clone restored from a snapshot
+     * answers with its template's key until it has installed its own.
+     */
+    public void pinHostKey(String newHostKey) {
+        hostKey = newHostKey;
+    }
+
     /** How many connections are open now, idle or in use. */
     public synchronized int openConnections() {
         return open.size();
@@ -129,7 +140,8 @@ public final class SshAccess implements AutoCloseable {
     SshConnection connect() {
         SshConnection connection;
         try {
-            connection = SshConnection.open(host, port, keyPair, connectTimeout);
+            connection = SshConnection.openPatiently(host, port, keyPair, hostKey, connectTimeout,
+                    SshConnection.LISTENER_RESTART);
         } catch (IOException e) {
             throw new IgniteException("cannot reach VM " + vmName + " over SSH at " + host + ":" + port + ": "
                     + e.getMessage() + " (is it still running? its serial log tells)", e);

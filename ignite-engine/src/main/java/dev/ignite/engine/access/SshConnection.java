@@ -12,15 +12,18 @@ import net.schmizz.sshj.connection.channel.direct.Parameters;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.sftp.SFTPClient;
-import net.schmizz.sshj.transport.verification.PromiscuousVerifier;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,13 +31,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One SSH connection to a VM's root account. sshj multiplexes channels on it, so any number of
- * threads may run commands, copy files and forward ports at once. Host keys are not checked: the
- * connection never leaves 127.0.0.1 and each VM is a throwaway made from a known image.
+ * threads may run commands, copy files and forward ports at once. The server must present the VM's
+ * own host key ({@link HostKey}), pinned: any other program listening on the VM's port (another
+ * user's, another guest's) is refused before the engine's key is offered.
  */
 public final class SshConnection implements AutoCloseable {
     /** How long output readers may lag behind the channel's close. */
     private static final Duration OUTPUT_GRACE = Duration.ofSeconds(5);
     private static final Duration CHANNEL_OPEN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RETRY_INTERVAL = Duration.ofMillis(20);
+    /** How long a new connection to a running VM waits for its listener (a clone's restarts after restore). */
+    public static final Duration LISTENER_RESTART = Duration.ofSeconds(10);
 
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
@@ -56,14 +63,27 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
-    /** One attempt; fails fast while the guest's SSH server is not up yet. */
-    public static SshConnection open(String host, int port, KeyPair keyPair, Duration timeout) throws IOException {
+    /**
+     * One attempt; fails fast while the guest's SSH server is not up yet, and with a
+     * {@link HostKeyMismatchException} when the server is not the one whose key is {@code hostKey}
+     * (a {@code ssh-ed25519 AAAA…} line).
+     */
+    public static SshConnection open(String host, int port, KeyPair keyPair, String hostKey, Duration timeout)
+            throws IOException {
         SSHClient client = new SSHClient(SharedConfig.CONFIG);
-        client.addHostKeyVerifier(new PromiscuousVerifier());
+        PinnedHostKey pin = new PinnedHostKey(hostKey);
+        client.addHostKeyVerifier(pin);
         client.setConnectTimeout((int) timeout.toMillis());
         client.setTimeout((int) timeout.toMillis());
         try {
-            client.connect(host, port);
+            try {
+                client.connect(host, port);
+            } catch (TransportException e) {
+                if (pin.presented != null && !pin.presented.equals(hostKey)) {
+                    throw new HostKeyMismatchException(host, port, hostKey, pin.presented, e);
+                }
+                throw e;
+            }
             client.authPublickey("root", client.loadKeys(keyPair));
             // Opening a channel waits this long for the guest's answer: a TCG guest busy with
             // several commands needs more than the attempt timeout that suits connecting.
@@ -72,6 +92,52 @@ public final class SshConnection implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             client.close();
             throw e;
+        }
+    }
+
+    /**
+     * Like {@link #open}, but a server that does not answer yet (refused, reset) is tried again for up to
+     * {@code patience}: a clone's SSH listener restarts with the clone's own host key just after the
+     * restore. A host key mismatch is never retried.
+     */
+    public static SshConnection openPatiently(String host, int port, KeyPair keyPair, String hostKey, Duration timeout,
+                                              Duration patience) throws IOException {
+        Instant deadline = Instant.now().plus(patience);
+        while (true) {
+            try {
+                return open(host, port, keyPair, hostKey, timeout);
+            } catch (IOException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(RETRY_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the SSH server at " + host + ":" + port, e);
+            }
+        }
+    }
+
+    /** Accepts one key only, and asks the server for that key's algorithm first. */
+    private static final class PinnedHostKey implements HostKeyVerifier {
+        private final String expected;
+        private volatile String presented;
+
+        PinnedHostKey(String expected) {
+            this.expected = expected;
+        }
+
+        @Override
+        public boolean verify(String hostname, int port, PublicKey key) {
+            presented = HostKey.publicLine(key);
+            return presented.equals(expected);
+        }
+
+        @Override
+        public List<String> findExistingAlgorithms(String hostname, int port) {
+            return List.of(expected.substring(0, expected.indexOf(' ')));
         }
     }
 

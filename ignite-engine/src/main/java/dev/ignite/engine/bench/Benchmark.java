@@ -3,6 +3,7 @@ package dev.ignite.engine.bench;
 import dev.ignite.engine.host.Sleep;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.SshConnection;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
@@ -218,7 +219,8 @@ public final class Benchmark {
         Path work = null;
         try {
             work = Files.createTempDirectory(ignite.home().tmp(), "bench-raw-");
-            Path config = RawConfigDrive.write(work, ignite);
+            HostKey hostKey = HostKey.generate();
+            Path config = RawConfigDrive.write(work, ignite, hostKey);
             for (int i = 0; i < runs; i++) {
                 Path disk = work.resolve("root-" + i + ".qcow2");
                 HostCommand.check(HostTool.QEMU_IMG, "create", "-q", "-f", "qcow2", "-F", "raw", "-b",
@@ -234,12 +236,12 @@ public final class Benchmark {
                         "-device", "virtio-blk-device,drive=root,serial=ignite-root",
                         "-drive", "id=config,file=" + config + ",format=raw,if=none,read-only=on",
                         "-device", "virtio-blk-device,drive=config,serial=ignite-config",
-                        "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:" + port + "-:22",
+                        "-netdev", "user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:" + port + "-:22",
                         "-device", "virtio-net-device,netdev=net0");
                 long started = System.nanoTime();
                 Process qemu = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(work.resolve("qemu-" + i + ".log").toFile()).start();
-                try (SshConnection ssh = awaitSsh(port, qemu)) {
+                try (SshConnection ssh = awaitSsh(port, hostKey.publicLine(), qemu)) {
                     ssh.exec("true", Duration.ofSeconds(30));
                     samples.add(seconds(started));
                 } finally {
@@ -260,11 +262,11 @@ public final class Benchmark {
         }
     }
 
-    private SshConnection awaitSsh(int port, Process qemu) {
+    private SshConnection awaitSsh(int port, String hostKey, Process qemu) {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline && qemu.isAlive()) {
             try {
-                return SshConnection.open("127.0.0.1", port, ignite.sshKeys().keyPair(), Duration.ofSeconds(2));
+                return SshConnection.open("127.0.0.1", port, ignite.sshKeys().keyPair(), hostKey, Duration.ofSeconds(2));
             } catch (IOException e) {
                 sleep(Duration.ofMillis(50));
             }

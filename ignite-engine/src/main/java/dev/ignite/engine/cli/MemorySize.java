@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * result must be whole MiB.
  */
 final class MemorySize implements ITypeConverter<Long> {
+    static final long MAX_MIB = Integer.MAX_VALUE;
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?)(?:I?B)?");
 
     @Override
@@ -36,6 +37,10 @@ final class MemorySize implements ITypeConverter<Long> {
         BigDecimal[] mib = kib.divideAndRemainder(BigDecimal.valueOf(1024));
         if (mib[1].signum() != 0) {
             throw new TypeConversionException("'" + text + "' is not a whole number of MiB");
+        }
+        // Bounded so that no later sum in bytes or cast to int can overflow.
+        if (mib[0].compareTo(BigDecimal.valueOf(MAX_MIB)) > 0) {
+            throw new TypeConversionException("'" + text + "' is too large: at most " + MAX_MIB + " MiB (2 PiB)");
         }
         return mib[0].longValueExact();
     }

@@ -2,7 +2,8 @@ package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
-import dev.ignite.engine.access.SshKeys;
+import dev.ignite.engine.access.HostKey;
+import dev.ignite.engine.store.PrivateFiles;
 import dev.ignite.engine.host.HostTools;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmState;
@@ -10,14 +11,16 @@ import dev.ignite.engine.vm.VmState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The host's {@code ssh} client into a VM, as root with the store's key: a real terminal for
- * interactive shells, which the engine's SSH library does not give. Host keys are not checked or
- * remembered: every VM makes new ones, and the port is on 127.0.0.1.
+ * interactive shells, which the engine's SSH library does not give. The VM's own host key is pinned
+ * (a known_hosts file of one line in the VM's folder, under the alias {@code ignite-<id>}, as the
+ * port changes with every start): ssh refuses a server presenting any other key.
  */
 final class SystemSsh {
     private SystemSsh() {
@@ -31,8 +34,8 @@ final class SystemSsh {
         }
         Path ssh = HostTools.find("ssh").orElseThrow(() -> new IgniteException(
                 "the ssh client was not found: install it with `sudo apt-get install openssh-client`"));
-        Path key = OpenSshKey.ensure(ignite.home(), SshKeys.loadOrCreate(ignite.home()).keyPair().getPrivate());
-        List<String> command = command(ssh, key, vm.record().sshPort(), tty, remoteCommand);
+        Path key = OpenSshKey.ensure(ignite.home(), ignite.sshKeys().keyPair().getPrivate());
+        List<String> command = command(ssh, key, knownHosts(vm), vm.record().sshPort(), tty, remoteCommand);
         // An interactive session needs the real terminal; a command's output goes where the CLI's output goes.
         boolean interactive = tty || remoteCommand.isEmpty();
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
@@ -55,9 +58,28 @@ final class SystemSsh {
         }
     }
 
-    static List<String> command(Path ssh, Path key, int port, boolean tty, List<String> remoteCommand) {
+    /** The VM's pinned host key as ssh reads it, written next to the VM's other files. */
+    static KnownHost knownHosts(Vm vm) {
+        Path folder = vm.record().folder();
+        KnownHost known = new KnownHost(folder.resolve("known_hosts"), "ignite-" + vm.id());
+        try {
+            PrivateFiles.write(known.file(), (known.alias() + " " + HostKey.publicLine(folder) + "\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new IgniteException("cannot write " + known.file() + ": " + e.getMessage(), e);
+        }
+        return known;
+    }
+
+    /** A known_hosts file and the alias its one line is recorded under. */
+    record KnownHost(Path file, String alias) {
+    }
+
+    static List<String> command(Path ssh, Path key, KnownHost known, int port, boolean tty, List<String> remoteCommand) {
         List<String> command = new ArrayList<>(List.of(ssh.toString(), "-i", key.toString(), "-p", String.valueOf(port),
-                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + known.file(),
+                "-o", "GlobalKnownHostsFile=/dev/null", "-o", "HostKeyAlias=" + known.alias(),
+                "-o", "HostKeyAlgorithms=" + HostKey.ALGORITHM, "-o", "LogLevel=ERROR",
                 "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes"));
         if (tty) {
             command.add("-t");

@@ -31,6 +31,10 @@ final class VmOptions {
     @Option(names = {"-p", "--publish"}, paramLabel = "[ADDR:]HOST:GUEST", description = "Publish a guest port: [hostAddress:]hostPort:guestPort.")
     List<String> ports = new ArrayList<>();
 
+    @Option(names = "--expose-host-port", paramLabel = "PORT", description = "Let the guest reach this TCP port of the"
+            + " host's 127.0.0.1 at host.ignite.internal:PORT (repeatable); the guest reaches no other host service.")
+    List<Integer> hostPorts = new ArrayList<>();
+
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Environment variable KEY=VALUE for the guest.")
     Map<String, String> env = new LinkedHashMap<>();
 
@@ -55,6 +59,7 @@ final class VmOptions {
         VmSpec.Builder spec = VmSpec.builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(Math.toIntExact(memoryMib))
                 .setDiskSizeMib(diskSizeMib).setNetwork(network);
         ports.forEach(p -> spec.addPort(PortMapping.parse(p)));
+        hostPorts.forEach(spec::addHostPort);
         env.forEach(spec::putEnv);
         labels.forEach(spec::putLabel);
         copyFiles.forEach(c -> spec.addCopyFile(FileCopy.parse(c)));

@@ -19,7 +19,7 @@ public final class HostCommand {
     private HostCommand() {
     }
 
-    /** Runs the tool and fails with its stderr when it exits non-zero. */
+    /** Runs the tool (with {@code umask 077}: files it makes are private) and fails with its stderr when it exits non-zero. */
     public static CommandResult check(HostTool tool, String... args) {
         return check(tool, null, args);
     }
@@ -28,7 +28,7 @@ public final class HostCommand {
         List<String> command = new ArrayList<>();
         command.add(HostTools.require(tool).toString());
         command.addAll(List.of(args));
-        CommandResult result = run(command, workDir, DEFAULT_TIMEOUT);
+        CommandResult result = run(PrivateUmask.wrap(command), workDir, DEFAULT_TIMEOUT);
         if (!result.succeeded()) {
             throw new IgniteException(String.format("%s failed (exit %d): %s", tool.command(), result.exitCode(),
                     firstNonBlank(result.stderr(), result.stdout()).strip()));

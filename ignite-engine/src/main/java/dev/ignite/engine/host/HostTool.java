@@ -14,7 +14,9 @@ public enum HostTool {
     E2FSCK("e2fsck", "e2fsprogs"),
     RESIZE2FS("resize2fs", "e2fsprogs"),
     VDE_SWITCH("vde_switch", "vde2"),
-    IP("ip", "iproute2");
+    IP("ip", "iproute2"),
+    IPTABLES("iptables", "iptables"),
+    IP6TABLES("ip6tables", "iptables");
 
     private final String command;
     private final String debianPackage;

@@ -2,6 +2,7 @@ package dev.ignite.engine.image;
 
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.image.EntryAttributes.EntryType;
+import dev.ignite.engine.oci.Layer;
 import dev.ignite.engine.store.FileTrees;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -12,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,16 +30,24 @@ import java.util.TreeMap;
 final class LayerApplier {
     private static final String WHITEOUT = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
+    private static final String AUFS_METADATA = ".wh..wh.";
 
     private final Path root;
     private final boolean privileged;
+    private final long maxExpandedBytes;
+    private LayerBudget budget;
     private final Map<String, EntryAttributes> ownership = new TreeMap<>();
     private final List<Runnable> deferredTimes = new ArrayList<>();
     private final Set<String> writtenByThisLayer = new HashSet<>();
 
     LayerApplier(Path root, boolean privileged) {
+        this(root, privileged, Layer.MAX_EXPANDED_BYTES);
+    }
+
+    LayerApplier(Path root, boolean privileged, long maxExpandedBytes) {
         this.root = root;
         this.privileged = privileged;
+        this.maxExpandedBytes = maxExpandedBytes;
     }
 
     /** The engine's own uid, read from /proc/self, which the kernel gives to the calling process. */
@@ -61,19 +69,27 @@ final class LayerApplier {
 
     void apply(InputStream layer, String layerName) throws IOException {
         writtenByThisLayer.clear();
-        PaxHeaderTap tap = new PaxHeaderTap(layer);
+        budget = LayerBudget.start(root, layerName, maxExpandedBytes);
+        InputStream expanded = budget.expanded(layer);
+        PaxHeaderTap tap = new PaxHeaderTap(expanded);
         TarArchiveInputStream tar = new TarArchiveInputStream(tap);
-        TarArchiveEntry entry;
+        TarArchiveEntry entry = null;
         try {
             for (int index = 0; (entry = tar.getNextEntry()) != null; index++) {
                 rawXattrs = tap.xattrs(index);
                 applyEntry(tar, entry);
             }
             // Read to the end so the layer's digest is checked over every byte, padding included.
-            layer.transferTo(OutputStream.nullOutputStream());
+            expanded.transferTo(OutputStream.nullOutputStream());
         } catch (UnsafeLayerException e) {
             throw e;
         } catch (IOException | IllegalArgumentException e) {
+            IgniteException diskFull = e instanceof IOException io && entry != null
+                    ? budget.diskFullIfNoSpace(io, root.resolve(RootConfinedPath.normalize(entry.getName())), entry.getSize())
+                    : null;
+            if (diskFull != null) {
+                throw diskFull;
+            }
             throw new IgniteException("layer " + layerName + " is corrupt or truncated: " + e.getMessage(), e);
         }
     }
@@ -86,20 +102,28 @@ final class LayerApplier {
     private void applyEntry(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
         String name = RootConfinedPath.normalize(entry.getName());
         String leaf = name.substring(name.lastIndexOf('/') + 1);
+        String parent = name.contains("/") ? name.substring(0, name.lastIndexOf('/')) : "";
         if (leaf.equals(OPAQUE)) {
-            String dir = name.contains("/") ? name.substring(0, name.lastIndexOf('/')) : "";
-            clearLowerLayers(RootConfinedPath.resolveFollowingLinks(root, dir, entry.getName()), dir);
+            Path dir = RootConfinedPath.resolveFollowingLinks(root, parent, entry.getName());
+            clearLowerLayers(dir, imagePath(dir));
             return;
         }
+        if (leaf.startsWith(AUFS_METADATA)) {
+            return; // aufs bookkeeping (.wh..wh.plnk, .wh..wh.aufs): hides nothing
+        }
         if (leaf.startsWith(WHITEOUT)) {
-            String hidden = (name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "")
-                    + leaf.substring(WHITEOUT.length());
-            Path target = RootConfinedPath.resolve(root, RootConfinedPath.normalize(hidden), entry.getName());
+            String hidden = leaf.substring(WHITEOUT.length());
+            if (hidden.isEmpty() || hidden.equals(".") || hidden.equals("..")) {
+                throw new UnsafeLayerException(entry.getName(), "a whiteout must name one entry of its folder");
+            }
+            Path target = RootConfinedPath.resolve(root, parent.isEmpty() ? hidden : parent + "/" + hidden, entry.getName());
             FileTrees.deleteRecursively(target);
-            forget(RootConfinedPath.normalize(hidden));
+            forget(imagePath(target));
             return;
         }
         Path target = RootConfinedPath.resolve(root, name, entry.getName());
+        // Owners and layer bookkeeping are keyed by where the entry really lands, links resolved.
+        name = imagePath(target);
         writtenByThisLayer.add(name);
         if (name.isEmpty()) {
             record("", entry, EntryType.DIRECTORY);
@@ -119,14 +143,13 @@ final class LayerApplier {
             Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
             record(name, entry, EntryType.SYMLINK);
         } else if (entry.isLink()) {
-            String linkName = RootConfinedPath.normalize(entry.getLinkName());
-            Path source = RootConfinedPath.resolve(root, linkName, entry.getName());
+            Path source = RootConfinedPath.resolve(root, RootConfinedPath.normalize(entry.getLinkName()), entry.getName());
             if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
                 throw new UnsafeLayerException(entry.getName(), "hard link to '" + entry.getLinkName()
                         + "', which is not a file already in the image");
             }
             Files.createLink(target, source);
-            EntryAttributes of = ownership.get(linkName);
+            EntryAttributes of = ownership.get(imagePath(source));
             if (of != null) {
                 ownership.put(name, of);
             }
@@ -136,12 +159,17 @@ final class LayerApplier {
             record(name, entry, entry.isFIFO() ? EntryType.FIFO
                     : entry.isCharacterDevice() ? EntryType.CHAR_DEVICE : EntryType.BLOCK_DEVICE);
         } else if (entry.isFile()) {
-            Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(budget.written(tar, target), target);
             record(name, entry, EntryType.FILE);
         } else {
             return; // pax headers and other metadata-only entries
         }
         setAttributes(target, entry);
+    }
+
+    /** The image path (no leading slash) of a location under the root. */
+    private String imagePath(Path staged) {
+        return root.relativize(staged).toString();
     }
 
     private void setAttributes(Path target, TarArchiveEntry entry) throws IOException {

@@ -14,10 +14,17 @@ import java.util.Map;
  * binary values such as file capabilities and ACLs; GNU tar writes them raw. Entries are numbered
  * in the order commons-compress returns them (PAX, global and GNU long-name headers are not
  * entries), so entry {@code n}'s xattrs are known once its header has gone by.
+ *
+ * <p>It also refuses, as their header block goes by and before commons-compress reads them into
+ * memory, PAX ({@code x}, Solaris {@code X}), global ({@code g}) and GNU long-name ({@code L},
+ * {@code K}) headers larger than {@link #MAX_HEADER_BYTES}: a layer cannot make the engine run out
+ * of memory.
  */
 final class PaxHeaderTap extends FilterInputStream {
     private static final int BLOCK = 512;
     private static final String SCHILY = "SCHILY.xattr.";
+    /** Far more than real headers need (Linux caps one file's xattrs at 64 KiB, names at 4 KiB). */
+    static final long MAX_HEADER_BYTES = 1 << 20;
 
     private final byte[] header = new byte[BLOCK];
     private int headerFill;
@@ -28,6 +35,8 @@ final class PaxHeaderTap extends FilterInputStream {
     private Long pendingSize;
     private final Map<Integer, Map<String, byte[]>> byEntry = new HashMap<>();
     private int entries;
+    /** Data of an old-GNU sparse entry, due after its extension header blocks. */
+    private long sparseData = -1;
     /** Set when the stream is not a tar the tap can follow: it then stops watching, the import goes on. */
     private boolean lost;
 
@@ -79,6 +88,8 @@ final class PaxHeaderTap extends FilterInputStream {
         }
         try {
             watch(bytes, offset, length);
+        } catch (UnsafeLayerException e) {
+            throw e;
         } catch (RuntimeException e) {
             lost = true; // commons-compress reports a broken tar itself; xattrs fall back to its decoding
         }
@@ -115,13 +126,24 @@ final class PaxHeaderTap extends FilterInputStream {
     }
 
     private void onHeader() {
+        if (sparseData >= 0) { // an old-GNU sparse extension block: the entry's data follows the last one
+            if (header[504] == 0) {
+                dataLeft = sparseData;
+                sparseData = -1;
+            }
+            return;
+        }
         if (isZeroBlock()) {
             return; // end-of-archive marker
         }
         byte type = header[156];
         long size = size();
+        if ((type == 'x' || type == 'X' || type == 'g' || type == 'L' || type == 'K') && size > MAX_HEADER_BYTES) {
+            throw new UnsafeLayerException(headerName(), "its " + (char) type + " header holds " + LayerBudget.bytes(size)
+                    + ", more than the " + LayerBudget.bytes(MAX_HEADER_BYTES) + " a tar header may take here");
+        }
         switch (type) {
-            case 'x' -> {
+            case 'x', 'X' -> {
                 pax = new ByteArrayOutputStream();
                 paxLeft = size;
                 dataLeft = padded(size);
@@ -139,6 +161,10 @@ final class PaxHeaderTap extends FilterInputStream {
                 dataLeft = hasData ? padded(pendingSize != null ? pendingSize : size) : 0;
                 pending = new HashMap<>();
                 pendingSize = null;
+                if (type == 'S' && header[482] != 0) {
+                    sparseData = dataLeft;
+                    dataLeft = 0;
+                }
             }
         }
     }
@@ -191,6 +217,14 @@ final class PaxHeaderTap extends FilterInputStream {
             }
         }
         return size;
+    }
+
+    private String headerName() {
+        int end = 0;
+        while (end < 100 && header[end] != 0) {
+            end++;
+        }
+        return new String(header, 0, end, StandardCharsets.UTF_8);
     }
 
     private boolean isZeroBlock() {

@@ -13,7 +13,7 @@ import java.util.Deque;
  * is rejected. The final component is never followed, so an entry replaces a link rather than
  * writing through it.
  */
-final class RootConfinedPath {
+public final class RootConfinedPath {
     private static final int MAX_LINKS = 40;
 
     private RootConfinedPath() {
@@ -49,7 +49,7 @@ final class RootConfinedPath {
     }
 
     /** Resolves every component, following links, and returns a path under root. */
-    static Path resolveFollowingLinks(Path root, String imagePath, String entryName) throws IOException {
+    public static Path resolveFollowingLinks(Path root, String imagePath, String entryName) throws IOException {
         Deque<String> todo = new ArrayDeque<>();
         pushAll(todo, imagePath);
         Deque<String> done = new ArrayDeque<>();

@@ -51,6 +51,14 @@ final class RootfsBuilder {
     static void build(Path staging, Map<String, EntryAttributes> ownership, Path output, long sizeBytes, Path scratch)
             throws IOException {
         long size = sizeBytes > 0 ? sizeBytes : automaticSize(staging);
+        // The image is sparse: it takes about what the files take, and that must be free where it goes.
+        long needed = contentBytes(staging);
+        long free = Files.getFileStore(output.toAbsolutePath().getParent()).getUsableSpace();
+        if (needed > free) {
+            throw new IgniteException("disk full: writing the ext4 image " + output + " needs about "
+                    + LayerBudget.bytes(needed) + ", but only " + LayerBudget.bytes(free) + " are free on that disk;"
+                    + " free some space (or point IGNITE_HOME at a larger disk) and import again");
+        }
         // Byte-identical for the same tree on any machine: UUID, hash seed, clock and inode times fixed.
         String uuid = ReproducibleExt4.uuidOf(staging).toString();
         String times = ReproducibleExt4.normalizeTimes(staging);
@@ -79,8 +87,8 @@ final class RootfsBuilder {
             String imagePath = "/" + e.getKey();
             EntryAttributes want = e.getValue();
             Path staged = staging.resolve(e.getKey());
-            if (!Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
+            if (!Files.exists(staged, LinkOption.NOFOLLOW_LINKS) || passesThroughALink(staging, e.getKey())) {
+                continue; // gone, or a stale name whose folder a later layer turned into a link
             }
             String quoted = quote(imagePath);
             StringBuilder xattrs = new StringBuilder();
@@ -125,6 +133,17 @@ final class RootfsBuilder {
             script.append(xattrs);
         }
         return script.toString();
+    }
+
+    /** Whether a folder on the way to {@code imagePath} is a link: its staged attributes would be another file's. */
+    private static boolean passesThroughALink(Path staging, String imagePath) throws IOException {
+        Path parent = staging.resolve(imagePath).getParent();
+        try {
+            return !RootConfinedPath.resolveFollowingLinks(staging, staging.relativize(parent).toString(), imagePath)
+                    .equals(parent);
+        } catch (UnsafeLayerException e) {
+            return true;
+        }
     }
 
     private static String sif(String quotedPath, String field, Object value) {

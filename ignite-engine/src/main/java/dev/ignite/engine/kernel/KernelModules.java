@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,10 +29,12 @@ final class KernelModules {
 
     private KernelModules(Path moduleTree) throws IOException {
         try (Stream<Path> walk = Files.walk(moduleTree)) {
-            walk.filter(p -> moduleName(p).isPresent()).forEach(p -> byName.putIfAbsent(moduleName(p).get(), p));
+            // Only files the tree itself holds: a module that is a link may point at any host file.
+            walk.filter(p -> moduleName(p).isPresent() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .forEach(p -> byName.putIfAbsent(moduleName(p).get(), p));
         }
         Path builtinList = moduleTree.resolve("modules.builtin");
-        if (Files.exists(builtinList)) {
+        if (Files.isRegularFile(builtinList, LinkOption.NOFOLLOW_LINKS)) {
             for (String line : Files.readAllLines(builtinList)) {
                 moduleName(Path.of(line)).ifPresent(builtin::add);
             }

@@ -1,10 +1,12 @@
 package dev.ignite.engine.kernel;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.image.RootConfinedPath;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,21 +27,34 @@ record KernelTree(Path kernelImage, Optional<Path> config, Path moduleTree, Stri
             "CONFIG_VIRTIO_NET", "virtio_net",
             "CONFIG_EXT4_FS", "ext4");
 
+    /**
+     * Finds the kernel's parts inside the unpacked {@code tree}, which an image controls: links are
+     * followed as the guest would see them, within the tree, and only regular files and folders
+     * found that way are taken, so a link to a host path can neither be moved into the store nor read.
+     */
     static KernelTree locate(Path tree, String source) throws IOException {
-        Path boot = tree.resolve("boot");
-        Path kernel = firstMatch(boot, "vmlinuz", "vmlinuz-", "bzImage", "vmlinux", "vmlinux-")
-                .or(() -> firstMatch(tree, "vmlinuz", "vmlinuz-", "bzImage", "vmlinux", "vmlinux-"))
+        String[] kernelNames = {"vmlinuz", "vmlinuz-", "bzImage", "vmlinux", "vmlinux-"};
+        Path kernel = firstMatch(tree, "boot", kernelNames)
+                .or(() -> firstMatch(tree, "", kernelNames))
                 .orElseThrow(() -> new IgniteException("kernel image " + source
                         + " has no kernel: expected /boot/vmlinuz (a bzImage) or /boot/vmlinux"));
-        Path modulesRoot = tree.resolve("lib/modules");
-        List<Path> versions = Files.isDirectory(modulesRoot) ? list(modulesRoot) : List.of();
+        Path modulesRoot = inTree(tree, "lib/modules", source);
+        List<Path> versions = new ArrayList<>();
+        if (Files.isDirectory(modulesRoot, LinkOption.NOFOLLOW_LINKS)) {
+            for (Path entry : list(modulesRoot)) {
+                Path version = inTree(tree, tree.relativize(entry).toString(), source);
+                if (Files.isDirectory(version, LinkOption.NOFOLLOW_LINKS)) {
+                    versions.add(version);
+                }
+            }
+        }
         if (versions.size() != 1) {
             throw new IgniteException("kernel image " + source + " must hold exactly one /lib/modules/VERSION folder, found "
                     + versions.size());
         }
         Path moduleTree = versions.get(0);
         String version = bzImageVersion(kernel).orElse(moduleTree.getFileName().toString());
-        Optional<Path> config = firstMatch(boot, "config", "config-");
+        Optional<Path> config = firstMatch(tree, "boot", "config", "config-");
         return new KernelTree(kernel, config, moduleTree, version);
     }
 
@@ -85,13 +100,15 @@ record KernelTree(Path kernelImage, Optional<Path> config, Path moduleTree, Stri
         return Optional.of(new String(head, offset, end - offset, StandardCharsets.US_ASCII));
     }
 
-    private static Optional<Path> firstMatch(Path dir, String... prefixes) {
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
+    /** The first regular file in image folder {@code dir} named as {@code prefixes} say (in their order). */
+    private static Optional<Path> firstMatch(Path tree, String dir, String... prefixes) {
         List<Path> files;
         try {
-            files = list(dir);
+            Path folder = RootConfinedPath.resolveFollowingLinks(tree, dir, dir);
+            if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            files = list(folder);
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -99,12 +116,29 @@ record KernelTree(Path kernelImage, Optional<Path> config, Path moduleTree, Stri
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 boolean matches = prefix.endsWith("-") ? name.startsWith(prefix) : name.equals(prefix);
-                if (matches && Files.isRegularFile(f)) {
-                    return Optional.of(f);
+                if (matches) {
+                    try {
+                        Path file = RootConfinedPath.resolveFollowingLinks(tree, tree.relativize(f).toString(), name);
+                        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                            return Optional.of(file);
+                        }
+                    } catch (IOException | IgniteException e) {
+                        // a link leading nowhere, or out of the tree: not a kernel
+                    }
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code imagePath} resolved the way the guest would, never outside {@code tree}. */
+    private static Path inTree(Path tree, String imagePath, String source) throws IOException {
+        try {
+            return RootConfinedPath.resolveFollowingLinks(tree, imagePath, imagePath);
+        } catch (IgniteException e) {
+            throw new IgniteException("kernel image " + source + ": /" + imagePath + " leads out of the image ("
+                    + e.getMessage() + ")", e);
+        }
     }
 
     private static List<Path> list(Path dir) throws IOException {

@@ -6,6 +6,7 @@ import dev.ignite.engine.host.HostTools;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
+import dev.ignite.engine.store.PrivateFiles;
 import dev.ignite.engine.store.StoreLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ public final class Networks {
     public NetworkAttachment attach(String vmId, String hostname, NetworkRef ref) {
         GuestInterface primary = new GuestInterface(MacAddress.of(vmId, 0), USER_ADDRESS, USER_GATEWAY, USER_DNS);
         if (ref.mode() == NetworkMode.USER) {
-            return new NetworkAttachment(List.of(primary), "");
+            return new NetworkAttachment(List.of(primary), HostAlias.hostsLine());
         }
         requireHostSupport(ref.mode());
         try (StoreLock ignored = objects.lock(ref.name())) {
@@ -57,7 +58,8 @@ public final class Networks {
             network = network.plus(new NetworkMember(vmId, hostname, address, tap));
             objects.write(network);
             GuestInterface shared = new GuestInterface(MacAddress.of(vmId, 1), address + "/24", null, null);
-            return new NetworkAttachment(List.of(primary, shared), HostsFile.block(ref.name(), network.members()));
+            return new NetworkAttachment(List.of(primary, shared),
+                    HostAlias.hostsLine() + HostsFile.block(ref.name(), network.members()));
         }
     }
 
@@ -87,7 +89,7 @@ public final class Networks {
                 return List.of(new SharedNic.VdePort(vdeSwitch.controlDir(), mac));
             }
             LinuxBridge.requirePermission();
-            LinuxBridge.ensureBridge();
+            LinuxBridge.ensureBridge(network.folder());
             LinuxBridge.ensureTap(member.tap());
             return List.of(new SharedNic.Tap(member.tap(), mac));
         }
@@ -183,6 +185,7 @@ public final class Networks {
         } else if (mode == NetworkMode.BRIDGE) {
             LinuxBridge.requirePermission();
             HostTools.require(HostTool.IP);
+            HostTools.require(HostTool.IPTABLES);
         }
     }
 
@@ -190,7 +193,7 @@ public final class Networks {
         try (StoreLock ignored = StoreLock.acquire(home, "networks")) {
             Subnet subnet = ref.mode() == NetworkMode.BRIDGE ? LinuxBridge.SUBNET : AddressPool.nextVdeSubnet(list());
             Path folder = objects.folderFor(ref.name());
-            Files.createDirectories(folder);
+            PrivateFiles.createDirectories(folder);
             LOG.info("creating {} network {} ({})", ref.mode().name().toLowerCase(java.util.Locale.ROOT), ref.name(), subnet);
             NetworkRecord network = NetworkRecord.create(ref, subnet, folder);
             objects.write(network); // now, so a network created next by another JVM sees this subnet taken
@@ -219,7 +222,7 @@ public final class Networks {
         if (network.mode() == NetworkMode.VDE) {
             new VdeSwitch(network.folder()).stop();
         } else if (network.mode() == NetworkMode.BRIDGE && LinuxBridge.hasNetAdmin()) {
-            LinuxBridge.delete(LinuxBridge.DEVICE);
+            LinuxBridge.deleteBridge(network.folder());
         }
         try {
             FileTrees.deleteRecursively(network.folder());

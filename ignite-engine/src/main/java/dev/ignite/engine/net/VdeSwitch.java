@@ -3,6 +3,8 @@ package dev.ignite.engine.net;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.host.HostTool;
 import dev.ignite.engine.host.HostTools;
+import dev.ignite.engine.host.PrivateUmask;
+import dev.ignite.engine.store.PrivateFiles;
 
 import java.io.File;
 import java.io.IOException;
@@ -62,8 +64,9 @@ final class VdeSwitch {
         }
         Path vdeSwitch = HostTools.require(HostTool.VDE_SWITCH);
         Path log = folder.resolve("switch.log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(vdeSwitch.toString(), "--daemon", "--sock",
-                controlDir().toString(), "--pidfile", pidFile().toString(), "--dirmode", "0700", "--mode", "0600"))
+        PrivateFiles.createIfMissing(log);
+        ProcessBuilder builder = new ProcessBuilder(PrivateUmask.wrap(List.of(vdeSwitch.toString(), "--daemon", "--sock",
+                controlDir().toString(), "--pidfile", pidFile().toString(), "--dirmode", "0700", "--mode", "0600")))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -128,13 +128,17 @@ public final class ImageArchive implements AutoCloseable {
         byte[] configBytes = readEntry(manifest.path("Config").asText());
         JsonNode config = readJson(configBytes);
         JsonNode diffIds = config.path("rootfs").path("diff_ids");
+        // docker save names blobs by digest in newer versions, by a random ID in older ones; the
+        // config's diff_ids (digests of the uncompressed layers) are what verifies them: one per layer.
+        if (diffIds.size() != manifest.path("Layers").size()) {
+            throw new IgniteException(file + ": manifest.json lists " + manifest.path("Layers").size()
+                    + " layers but the image config's rootfs.diff_ids has " + diffIds.size()
+                    + ", so its layers cannot be verified; the archive is inconsistent (write it again with `docker save`)");
+        }
         List<Layer> layers = new ArrayList<>();
         for (JsonNode layer : manifest.path("Layers")) {
             String path = layer.asText();
-            // docker save names blobs by digest in newer versions, by a random ID in older ones; the
-            // config's diff_ids (digests of the uncompressed layers) are what verifies them.
-            Digest diffId = diffIds.size() == manifest.path("Layers").size()
-                    ? Digest.parse(diffIds.get(layers.size()).asText()) : null;
+            Digest diffId = Digest.parse(diffIds.get(layers.size()).asText());
             layers.add(new Layer(null, "docker-archive:" + path, size(path), diffId));
         }
         return new ImageManifest(Digest.of(configBytes), layers, config);
@@ -151,6 +155,26 @@ public final class ImageArchive implements AutoCloseable {
             // than as whatever the damaged bytes make the gzip or tar reader say.
             verifyBlob(name, layer.digest());
         }
+        if (layer.diffId() != null) {
+            // The same for a layer only its uncompressed digest verifies: expanded once to check it,
+            // no further than a layer may expand.
+            try (InputStream in = uncompressed(layer, name)) {
+                byte[] buffer = new byte[1 << 16];
+                long expanded = 0;
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    expanded += n;
+                    if (expanded > Layer.MAX_EXPANDED_BYTES) {
+                        throw new IgniteException("layer " + name + " of " + file + " expands to more than "
+                                + (Layer.MAX_EXPANDED_BYTES >> 30) + " GiB, the most a layer may; it was not imported");
+                    }
+                }
+            }
+        }
+        return uncompressed(layer, name);
+    }
+
+    /** The layer's tar, each digest it has checked when the stream has been read to its end. */
+    private InputStream uncompressed(Layer layer, String name) throws IOException {
         InputStream raw = entries.open(name);
         if (layer.digest() != null) {
             raw = new VerifyingInputStream(raw, layer.digest(), file + ":" + name);

@@ -6,6 +6,9 @@ package dev.ignite.engine.oci;
  * In a {@code docker save} archive the blob is named by path ({@code docker-archive:PATH} media type).
  */
 public record Layer(Digest digest, String mediaType, long size, Digest diffId) {
+    /** More than any real layer expands to; a layer past it is refused, whatever the free space. */
+    public static final long MAX_EXPANDED_BYTES = 64L << 30;
+
     public Layer(Digest digest, String mediaType, long size) {
         this(digest, mediaType, size, null);
     }

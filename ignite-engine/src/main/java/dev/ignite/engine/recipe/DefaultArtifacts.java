@@ -8,6 +8,7 @@ import dev.ignite.engine.kernel.KernelStore;
 import dev.ignite.engine.oci.ImagePacker;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
+import dev.ignite.engine.store.PrivateFiles;
 import dev.ignite.engine.store.StoreLock;
 import dev.ignite.engine.store.StoredObject;
 import org.slf4j.Logger;
@@ -122,8 +123,8 @@ public final class DefaultArtifacts {
             Path archive = build(recipe, name, entrypoint, progress);
             try {
                 T built = importer.apply(archive);
-                Files.createDirectories(marker.getParent());
-                Files.writeString(marker, wanted + " " + built.id());
+                PrivateFiles.createDirectories(marker.getParent());
+                PrivateFiles.write(marker, (wanted + " " + built.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 return built;
             } catch (IOException e) {
                 throw new IgniteException("cannot record which recipe built " + name + ": " + e.getMessage(), e);

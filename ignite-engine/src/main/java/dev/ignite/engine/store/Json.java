@@ -26,7 +26,7 @@ public final class Json {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid()
                 + "-" + Thread.currentThread().getId());
         try {
-            MAPPER.writeValue(tmp.toFile(), value);
+            PrivateFiles.write(tmp, MAPPER.writeValueAsBytes(value));
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             try {

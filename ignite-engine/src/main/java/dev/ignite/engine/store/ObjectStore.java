@@ -131,9 +131,19 @@ public final class ObjectStore<T extends StoredObject<T>> {
     public T storeOnce(String id, String name, Function<Path, T> build) {
         Path folder = folderFor(id);
         try (StoreLock ignored = lock(id)) {
-            T object = exists(folder) ? read(folder) : build.apply(folder);
+            T object = exists(folder) ? read(folder) : restricted(build.apply(folder));
             return claimName(object, name);
         }
+    }
+
+    /** What a build moved into the store may carry the modes of an image or a package: made private. */
+    private T restricted(T object) {
+        try {
+            PrivateFiles.restrict(object.folder());
+        } catch (IOException e) {
+            throw new IgniteException("cannot make " + object.folder() + " private: " + e.getMessage(), e);
+        }
+        return object;
     }
 
     public StoreLock lock(String id) {

@@ -32,8 +32,12 @@ public final class StoreLock implements AutoCloseable {
         Path file = home.locks().resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".lock");
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
         threadLock.lock();
+        // An interrupted thread still cleans up (a pool closed mid-restore removes its VM): file
+        // channels would fail at once with the interrupt flag set, so it is set again afterwards.
+        boolean interrupted = Thread.interrupted();
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PrivateFiles.FILE);
             try {
                 return new StoreLock(threadLock, channel, channel.lock());
             } catch (IOException | RuntimeException e) {
@@ -46,6 +50,10 @@ public final class StoreLock implements AutoCloseable {
         } catch (RuntimeException e) {
             threadLock.unlock();
             throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

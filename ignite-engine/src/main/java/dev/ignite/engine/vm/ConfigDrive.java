@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
 import dev.ignite.engine.net.GuestInterface;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * The small ext4 disk our initramfs reads before handing over to the image's init: hostname,
- * authorized SSH key, network settings, environment and files to copy in. Any image boots
+ * authorized SSH key, the VM's own SSH host key, network settings, environment and files to copy in. Any image boots
  * configured this way, whether or not it carries cloud-init.
  */
 final class ConfigDrive {
@@ -27,12 +28,13 @@ final class ConfigDrive {
     }
 
     /** The first interface goes to {@code network}, more to {@code network.d/}; hosts lines to {@code hosts}. */
-    static void write(Path output, String hostname, String authorizedKey, NetworkAttachment network,
+    static void write(Path output, String hostname, String authorizedKey, HostKey hostKey, NetworkAttachment network,
                       Map<String, String> env, List<FileCopy> copies, String volumes, Path scratch) throws IOException {
         Path tree = Files.createTempDirectory(scratch, "config-");
         try {
             Files.writeString(tree.resolve("hostname"), hostname + "\n");
             Files.writeString(tree.resolve("authorized_keys"), authorizedKey + "\n");
+            hostKey.writeTo(tree);
             List<GuestInterface> interfaces = network.interfaces();
             Files.writeString(tree.resolve("network"), interfaces.get(0).configFile());
             if (interfaces.size() > 1) {

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -28,7 +27,7 @@ public final class SerialLog {
     /** Kernel errors on a console: a panic, an oops or a {@code BUG:} (a test that saw one fails). */
     public static final Pattern KERNEL_ERROR = Pattern.compile(PANIC + "|\\bOops\\b|\\bBUG: ");
     /** Lines that mean the guest will not come up: our init gave up, or the kernel did. */
-    private static final Pattern FATAL = Pattern.compile("ignite-init: FATAL.*|(end )?" + PANIC + ".*");
+    static final Pattern FATAL = Pattern.compile("ignite-init: FATAL.*|(end )?" + PANIC + ".*");
 
     private static final Duration FOLLOW_POLL = Duration.ofMillis(100);
 
@@ -45,11 +44,18 @@ public final class SerialLog {
     }
 
     public String text() {
+        return textFrom(0);
+    }
+
+    /** What the log holds from {@code offset} on (such as where one boot began). */
+    String textFrom(long offset) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
+            copy(offset, out);
+        } catch (IgniteException e) {
             return "";
         }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     long size() {
@@ -109,11 +115,6 @@ public final class SerialLog {
             position += n;
         }
         return position;
-    }
-
-    Optional<String> fatalLine() {
-        var matcher = FATAL.matcher(text());
-        return matcher.find() ? Optional.of(matcher.group().strip()) : Optional.empty();
     }
 
     /**

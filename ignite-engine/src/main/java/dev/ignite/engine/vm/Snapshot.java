@@ -57,6 +57,11 @@ public record Snapshot(
 
     /** The root disk as it was when the state was saved; clones get copy-on-write overlays on it. */
     @JsonIgnore
+    /** The template's SSH host key: a clone presents it until it has installed its own. */
+    public String templateHostKey() {
+        return dev.ignite.engine.access.HostKey.publicLine(folder);
+    }
+
     public Path disk() {
         return folder.resolve(diskFile);
     }

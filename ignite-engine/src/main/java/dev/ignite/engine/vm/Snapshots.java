@@ -3,6 +3,7 @@ package dev.ignite.engine.vm;
 import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.ExecRequest;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.image.Image;
 import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.store.FileTrees;
@@ -143,6 +144,7 @@ public final class Snapshots {
             template.saveState(staging.resolve(Snapshot.STATE_FILE), staging.resolve(Snapshot.MEMORY_FILE));
             long saveMillis = (System.nanoTime() - saveStarted) / 1_000_000;
             template.endProcess();
+            Files.copy(template.record().folder().resolve(HostKey.PUBLIC_FILE), staging.resolve(HostKey.PUBLIC_FILE));
             Path disk = new VmFolder(template.record().folder()).rootDisk();
             Files.move(disk, staging.resolve(disk.getFileName()), StandardCopyOption.ATOMIC_MOVE);
             Snapshot snapshot = Snapshot.of(key, template.id(), disk.getFileName().toString(), saveMillis, folder);

@@ -5,6 +5,7 @@ import dev.ignite.engine.access.ExecFailedException;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.Console;
 import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.PortForward;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
@@ -21,6 +22,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A live VM handle: start it; run commands, copy files and forward ports over SSH; stop it.
@@ -165,6 +170,7 @@ public final class Vm implements AutoCloseable {
     }
 
     private Vm start(MemoryFile memory) {
+        closeAccess(); // a connection left from a boot that crashed
         VmBoot.Booted booted = new VmBoot(this, context, kernel, record).run(memory);
         access = booted.access();
         published = booted.published();
@@ -181,6 +187,11 @@ public final class Vm implements AutoCloseable {
     void processStarted(VmProcess started, int sshPort) {
         process = started;
         update(record.running(started.identity(), sshPort));
+    }
+
+    /** The VM's own SSH host key, which every connection to it pins. */
+    String ownHostKey() {
+        return HostKey.publicLine(record.folder());
     }
 
     void bootFailed(String reason) {
@@ -271,9 +282,9 @@ public final class Vm implements AutoCloseable {
                         + "): start it first");
             }
             try {
-                access = new SshAccess(name(), VmBoot.LOOPBACK, record.sshPort(), context.keys().keyPair(),
-                        VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.open(VmBoot.LOOPBACK, record.sshPort(),
-                        context.keys().keyPair(), VmBoot.SSH_ATTEMPT_TIMEOUT));
+                access = new SshAccess(name(), VmBoot.LOOPBACK, record.sshPort(), context.keys().keyPair(), ownHostKey(),
+                        VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.openPatiently(VmBoot.LOOPBACK, record.sshPort(),
+                        context.keys().keyPair(), ownHostKey(), VmBoot.SSH_ATTEMPT_TIMEOUT, SshConnection.LISTENER_RESTART));
             } catch (IOException e) {
                 throw new IgniteException("cannot reach VM " + name() + " over SSH: " + e.getMessage(), e);
             }
@@ -323,11 +334,18 @@ public final class Vm implements AutoCloseable {
     /** Asks the guest's init to power off; images without SSH still get the ACPI request. */
     private void requestGuestPowerOff() {
         try {
-            // In the background, so the command returns before the SSH server goes away.
-            access().exec(ExecRequest.builder("(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &")
-                    .setTimeout(VmBoot.SSH_ATTEMPT_TIMEOUT).build());
-        } catch (RuntimeException e) {
+            SshAccess ssh = access();
+            // A frozen VMM takes the request and never answers (opening a channel waits 30 s): wait
+            // no longer than one attempt; closing the connection below ends the call.
+            CompletableFuture.runAsync(() -> ssh.exec(ExecRequest.builder(
+                            // In the background, so the command returns before the SSH server goes away.
+                            "(sleep 0.1; poweroff) >/dev/null 2>&1 </dev/null &").setTimeout(VmBoot.SSH_ATTEMPT_TIMEOUT)
+                            .build()))
+                    .get(VmBoot.SSH_ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException | ExecutionException | TimeoutException e) {
             LOG.debug("VM {}: poweroff over SSH failed ({}); relying on ACPI", name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closeAccess();
         }

@@ -2,6 +2,7 @@ package dev.ignite.engine.vm;
 
 import dev.ignite.engine.host.Sleep;
 import dev.ignite.engine.access.ExecRequest;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
 import dev.ignite.engine.kernel.Kernel;
@@ -81,15 +82,19 @@ final class VmBoot {
                 .setOwnership(record.detached() ? Ownership.DETACHED : Ownership.THIS_PROCESS)
                 .setSharedNics(context.networking().prepareStart(record))
                 .setMemoryFile(memory)
+                .setHostPorts(record.spec().hostPorts())
                 .build();
+        // A clone first answers with its template's host key, then takes its own (takeOwnIdentity).
+        String hostKey = restoring ? context.snapshots().get(record.snapshotId()).templateHostKey() : vm.ownHostKey();
         SshConnection.warmUpInBackground();
         Instant started = Instant.now();
         for (int attempt = 1; ; attempt++) {
+            long bootLogStart = vm.serialLog().size(); // each boot appends to the log: this one's part starts here
             VmProcess process = context.vmm().start(plan);
             vm.processStarted(process, sshPort);
             try {
-                SshAccess access = new SshAccess(vm.name(), LOOPBACK, sshPort, context.keys().keyPair(),
-                        SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring));
+                SshAccess access = new SshAccess(vm.name(), LOOPBACK, sshPort, context.keys().keyPair(), hostKey,
+                        SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring, bootLogStart, hostKey));
                 if (restoring) {
                     takeOwnIdentity(access, memory.templateVmId());
                 }
@@ -119,35 +124,33 @@ final class VmBoot {
         return String.join(" ", args);
     }
 
-    private SshConnection awaitSsh(VmProcess process, int sshPort, boolean restored) {
+    private SshConnection awaitSsh(VmProcess process, int sshPort, boolean restored, long bootLogStart, String hostKey) {
         Instant started = Instant.now();
         Instant deadline = started.plus(record.spec().bootTimeout());
         SerialLog serial = vm.serialLog();
+        BootConsole console = new BootConsole(serial.file(), bootLogStart, HANDOVER);
         IOException last = null;
-        long consoleSize = -1;
         Instant consoleChanged = started;
         while (Instant.now().isBefore(deadline)) {
-            long size = serial.size();
-            if (size != consoleSize) {
-                consoleSize = size;
+            if (console.poll()) {
                 consoleChanged = Instant.now();
-            } else if (!restored && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0
-                    && !serial.text().contains(HANDOVER)) {
+            } else if (!restored && !console.handedOver()
+                    && Duration.between(consoleChanged, Instant.now()).compareTo(CONSOLE_STALL) > 0) {
                 throw new ConsoleStalled();
             }
             if (!process.isAlive()) {
                 throw new VmBootException("VM " + vm.name() + " stopped while booting (" + process.diagnostics() + ")",
                         serial.tail(30));
             }
-            var fatal = serial.fatalLine();
+            var fatal = console.fatalLine();
             if (fatal.isPresent()) {
                 throw new VmBootException("VM " + vm.name() + " failed to boot: " + fatal.get(), serial.tail(30));
             }
             // SSH attempts cost CPU that a TCG guest needs to boot on a small host, so they start
             // only once our init has handed over to the image's init.
-            if (restored || serial.text().contains(HANDOVER)) {
+            if (restored || console.handedOver()) {
                 try {
-                    return SshConnection.open(LOOPBACK, sshPort, context.keys().keyPair(), SSH_ATTEMPT_TIMEOUT);
+                    return SshConnection.open(LOOPBACK, sshPort, context.keys().keyPair(), hostKey, SSH_ATTEMPT_TIMEOUT);
                 } catch (IOException e) {
                     last = e;
                 }
@@ -159,15 +162,17 @@ final class VmBoot {
     }
 
     /**
-     * A clone wakes up as its template: it takes a name, randomness, time and environment of its own,
-     * its MAC and address on a shared network, then the files its spec copies in (the template had none).
+     * A clone wakes up as its template: it takes its MAC and address on a shared network, a name,
+     * randomness, time, environment and SSH host key of its own, then the files its spec copies in
+     * (the template had none), over a connection that already checks the clone's own host key.
      */
     private void takeOwnIdentity(SshAccess access, String templateVmId) {
-        String line = CloneIdentity.fresh(vm.name(), record.spec().env()).shellLine();
-        line += context.networking().sharedAddress(record)
-                .map(address -> " && { " + SharedNicChange.of(templateVmId, record.id(), address).shellLine() + "; }")
-                .orElse("");
+        String line = context.networking().sharedAddress(record)
+                .map(address -> "{ " + SharedNicChange.of(templateVmId, record.id(), address).shellLine() + "; } && ")
+                .orElse("")
+                + CloneIdentity.fresh(vm.name(), record.spec().env(), HostKey.load(record.folder())).shellLine();
         access.execOrFail(ExecRequest.builder(line).setTimeout(Duration.ofSeconds(30)).build());
+        access.pinHostKey(vm.ownHostKey());
         for (FileCopy copy : record.spec().copyFiles()) {
             access.copyTo(copy.hostPath(), copy.guestPath());
         }

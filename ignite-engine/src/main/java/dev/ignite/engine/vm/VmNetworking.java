@@ -2,6 +2,7 @@ package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.SshConnection;
 import dev.ignite.engine.access.SshKeys;
 import dev.ignite.engine.net.NetworkAttachment;
@@ -67,7 +68,8 @@ final class VmNetworking {
         if (record.isEmpty()) {
             return false;
         }
-        try (SshConnection ssh = SshConnection.open("127.0.0.1", record.get().sshPort(), keys.keyPair(), SSH_TIMEOUT)) {
+        try (SshConnection ssh = SshConnection.open("127.0.0.1", record.get().sshPort(), keys.keyPair(),
+                HostKey.publicLine(record.get().folder()), SSH_TIMEOUT)) {
             return check(ssh.exec(command, COMMAND_TIMEOUT));
         } catch (IOException e) {
             return false; // still booting: it reads the member list itself once it answers

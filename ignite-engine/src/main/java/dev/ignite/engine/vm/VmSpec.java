@@ -28,7 +28,8 @@ public record VmSpec(
         List<FileCopy> copyFiles,
         List<Volume> volumes,
         Duration bootTimeout,
-        String network) {
+        String network,
+        List<Integer> hostPorts) {
 
     public static final int MIN_MEMORY_MIB = 128;
     /** What a VM gets unless its spec asks for more: enough for the default images under their own init. */
@@ -43,8 +44,20 @@ public record VmSpec(
         labels = Map.copyOf(labels);
         copyFiles = List.copyOf(copyFiles);
         volumes = List.copyOf(volumes == null ? List.of() : volumes); // older records have none
+        hostPorts = List.copyOf(hostPorts == null ? List.of() : hostPorts); // older records have none
+        for (int port : hostPorts) {
+            if (port < 1 || port > 65535) {
+                throw new IgniteException("host port " + port + " to expose to the guest is out of range (1-65535)");
+            }
+        }
+        if (hostPorts.stream().distinct().count() < hostPorts.size()) {
+            throw new IgniteException("host ports to expose " + hostPorts + " name a port twice: list each once");
+        }
         if (diskSizeMib < 0) {
             throw new IgniteException("disk size must be positive, got " + diskSizeMib + " MiB");
+        }
+        if (diskSizeMib > Integer.MAX_VALUE) { // in bytes it must still fit a long
+            throw new IgniteException("disk size " + diskSizeMib + " MiB is too large: at most " + Integer.MAX_VALUE + " MiB");
         }
         network = NetworkRef.parse(network).toString(); // older records have none: user networking
         if (cpus < 1) {
@@ -57,9 +70,14 @@ public record VmSpec(
         if (name != null && !name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}")) {
             throw new IgniteException("VM name '" + name + "' is invalid: use letters, digits, '_', '.', '-' (at most 63)");
         }
-        for (String key : env.keySet()) {
-            if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IgniteException("environment variable name '" + key + "' is invalid");
+        for (var variable : env.entrySet()) {
+            if (!variable.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IgniteException("environment variable name '" + variable.getKey() + "' is invalid");
+            }
+            // The config drive holds one KEY=VALUE a line: a line break would start a variable of its own.
+            if (variable.getValue().chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0)) {
+                throw new IgniteException("environment variable " + variable.getKey() + " has a line break or NUL in"
+                        + " its value, which the guest's environment cannot hold: pass such text as a file (copy files)");
             }
         }
     }
@@ -79,6 +97,7 @@ public record VmSpec(
         volumes.forEach(b::addVolume);
         kernelArgs.forEach(b::addKernelArg);
         ports.forEach(b::addPort);
+        hostPorts.forEach(b::addHostPort);
         env.forEach(b::putEnv);
         labels.forEach(b::putLabel);
         return b;
@@ -92,6 +111,7 @@ public record VmSpec(
         private int memoryMib = DEFAULT_MEMORY_MIB;
         private final List<String> kernelArgs = new ArrayList<>();
         private final List<PortMapping> ports = new ArrayList<>();
+        private final List<Integer> hostPorts = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private final Map<String, String> labels = new LinkedHashMap<>();
         private final List<FileCopy> copyFiles = new ArrayList<>();
@@ -168,6 +188,20 @@ public record VmSpec(
             return this;
         }
 
+        /**
+         * Exposes a TCP port of the host's 127.0.0.1 to the guest at {@code host.ignite.internal:PORT},
+         * like Testcontainers' {@code exposeHostPorts}. The guest reaches no other host service.
+         */
+        public Builder addHostPort(int port) {
+            hostPorts.add(port);
+            return this;
+        }
+
+        public Builder clearHostPorts() {
+            hostPorts.clear();
+            return this;
+        }
+
         public Builder putEnv(String key, String value) {
             env.put(key, value);
             return this;
@@ -201,7 +235,7 @@ public record VmSpec(
 
         public VmSpec build() {
             return new VmSpec(image, kernel, name, cpus, memoryMib, diskSizeMib, kernelArgs, ports, env, labels,
-                    copyFiles, volumes, bootTimeout, network);
+                    copyFiles, volumes, bootTimeout, network, hostPorts);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.ignite.engine.vm;
 import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.Console;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.SshKeys;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
@@ -15,6 +16,7 @@ import dev.ignite.engine.net.Networks;
 import dev.ignite.engine.store.FileTrees;
 import dev.ignite.engine.store.IgniteHome;
 import dev.ignite.engine.store.ObjectStore;
+import dev.ignite.engine.store.PrivateFiles;
 import dev.ignite.engine.store.StoreLock;
 import dev.ignite.engine.vmm.VmFolder;
 import dev.ignite.engine.vmm.ProcessIdentity;
@@ -179,7 +181,7 @@ public final class Vms {
                 throw new IgniteException("a VM named '" + name + "' already exists: remove it with `ignite rm "
                         + name + "` or choose another name");
             }
-            Files.createDirectories(folder);
+            PrivateFiles.createDirectories(folder);
             NetworkAttachment network = null;
             try {
                 String hostname = VmNames.hostname(name);
@@ -191,7 +193,9 @@ public final class Vms {
                 } else {
                     makeRootDisk(image, spec.diskSizeMib(), vmm.supportsQcow2(), folder);
                 }
-                ConfigDrive.write(new VmFolder(folder).configDrive(), hostname, keys.authorizedKey(), network,
+                HostKey hostKey = HostKey.generate();
+                hostKey.writeTo(folder);
+                ConfigDrive.write(new VmFolder(folder).configDrive(), hostname, keys.authorizedKey(), hostKey, network,
                         spec.env(), spec.copyFiles(), Volume.table(spec), folder);
                 VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, owner,
                         snapshot == null ? null : snapshot.id(), folder);

@@ -105,9 +105,14 @@ final class WarmPool implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        refiller.shutdownNow();
+        // No interrupt: a restore cut short in its clone-identity step or in its own cleanup (store
+        // locks are interruptible file channels) would leave its VM behind. The one in flight sees
+        // the pool closed when it finishes and removes its clone itself; the queued ones do nothing.
+        refiller.shutdown();
         try {
-            refiller.awaitTermination(30, TimeUnit.SECONDS);
+            if (!refiller.awaitTermination(2, TimeUnit.MINUTES)) {
+                refiller.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

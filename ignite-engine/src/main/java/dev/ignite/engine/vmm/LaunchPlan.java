@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param forwards   guest ports reachable on the host through the first NIC's user-mode networking
  * @param sharedNics further NICs on shared networks (a vde switch port, a TAP on the bridge)
  * @param memoryFile guest RAM in a file (snapshot templates and clones), or null for anonymous memory
+ * @param hostPorts  ports of the host's 127.0.0.1 the guest may reach at {@code host.ignite.internal};
+ *                   it reaches no other host service
  */
 public record LaunchPlan(
         String vmId,
@@ -30,10 +32,12 @@ public record LaunchPlan(
         List<HostForward> forwards,
         Ownership ownership,
         List<SharedNic> sharedNics,
-        MemoryFile memoryFile) {
+        MemoryFile memoryFile,
+        List<Integer> hostPorts) {
 
     public LaunchPlan {
         forwards = List.copyOf(forwards);
+        hostPorts = List.copyOf(hostPorts);
         extraDisks = List.copyOf(extraDisks);
         sharedNics = List.copyOf(sharedNics);
     }
@@ -46,7 +50,7 @@ public record LaunchPlan(
     public Builder toBuilder() {
         return new Builder(vmId, runDir).setKernel(kernelImage, initramfs, kernelCommandLine)
                 .setDisks(rootDisk, configDisk, extraDisks).setMachine(cpus, memoryMib).setForwards(forwards)
-                .setOwnership(ownership).setSharedNics(sharedNics).setMemoryFile(memoryFile);
+                .setOwnership(ownership).setSharedNics(sharedNics).setMemoryFile(memoryFile).setHostPorts(hostPorts);
     }
 
     /** The TAP device of a NIC on the bridge network, if the VM has one (Firecracker's only kind of network). */
@@ -104,6 +108,7 @@ public record LaunchPlan(
         private Ownership ownership = Ownership.THIS_PROCESS;
         private List<SharedNic> sharedNics = List.of();
         private MemoryFile memoryFile;
+        private List<Integer> hostPorts = List.of();
 
         private Builder(String vmId, Path runDir) {
             this.vmId = vmId;
@@ -157,13 +162,19 @@ public record LaunchPlan(
             return this;
         }
 
+        /** Host ports on 127.0.0.1 the guest may reach at {@code host.ignite.internal}; none by default. */
+        public Builder setHostPorts(List<Integer> hostPorts) {
+            this.hostPorts = hostPorts;
+            return this;
+        }
+
         public LaunchPlan build() {
             if (cpus < 1 || memoryMib < 1) {
                 throw new IllegalStateException("a launch plan needs setMachine(cpus, memoryMib)");
             }
             return new LaunchPlan(vmId, runDir, Objects.requireNonNull(kernelImage, "kernel image"), initramfs,
                     kernelCommandLine, Objects.requireNonNull(rootDisk, "root disk"), configDisk, extraDisks, cpus,
-                    memoryMib, forwards, ownership, sharedNics, memoryFile);
+                    memoryMib, forwards, ownership, sharedNics, memoryFile, hostPorts);
         }
     }
 }

@@ -1,19 +1,21 @@
 package dev.ignite.engine.vmm;
 
-import java.time.Duration;
-import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ignite.engine.host.ProcStat;
+
 import java.util.Optional;
 
 /**
- * A process as the store records it: PID plus start time, so a PID the kernel gave to a new process
- * after ours ended is never mistaken for it.
+ * A process as the store records it: PID plus the kernel's start time in clock ticks since boot
+ * ({@code /proc/PID/stat}), so a PID the kernel gave to a new process after ours ended is never
+ * mistaken for it, and a stepped wall clock never makes another JVM take a live process for a dead
+ * one. Records from before this format (a wall-clock {@code started}) name no process that still runs.
  */
-public record ProcessIdentity(long pid, Instant started) {
-    /** /proc gives start times in clock ticks; what Java reads back may differ from the first reading by one. */
-    private static final Duration TOLERANCE = Duration.ofSeconds(1);
-
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ProcessIdentity(long pid, long startTicks) {
     public static ProcessIdentity of(ProcessHandle handle) {
-        return new ProcessIdentity(handle.pid(), handle.info().startInstant().orElse(Instant.EPOCH));
+        return new ProcessIdentity(handle.pid(), ProcStat.of(handle.pid()).map(ProcStat::startTicks).orElse(0L));
     }
 
     public static ProcessIdentity current() {
@@ -22,13 +24,10 @@ public record ProcessIdentity(long pid, Instant started) {
 
     /** The live process this identity names, if it still runs. */
     public Optional<ProcessHandle> find() {
-        if (pid <= 0) {
-            return Optional.empty();
-        }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> h.info().startInstant()
-                .map(s -> Duration.between(s, started).abs().compareTo(TOLERANCE) <= 0).orElse(false));
+        return ProcStat.isRunning(pid, startTicks) ? ProcessHandle.of(pid).filter(ProcessHandle::isAlive) : Optional.empty();
     }
 
+    @JsonIgnore // a check against /proc, not data
     public boolean isAlive() {
         return find().isPresent();
     }

@@ -3,6 +3,7 @@ package dev.ignite.engine.vmm;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.host.HostTool;
 import dev.ignite.engine.host.HostTools;
+import dev.ignite.engine.host.PrivateUmask;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
  * on {@code kill -9}: it runs under {@code setpriv --pdeathsig KILL}, and since the kernel sends that
  * signal when the thread that forked the child ends, every launch happens on one thread that lives as
  * long as the JVM. A detached VM (started from the CLI) runs in its own session and outlives us.
+ * Either runs with {@code umask 077}: its logs, sockets and memory files are private.
  */
 public final class ProcessLauncher {
     private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(r -> {
@@ -37,7 +39,7 @@ public final class ProcessLauncher {
             // Not a process group leader, so setsid execs in place: the PID stays the VM's.
             command.addAll(List.of(HostTools.require(HostTool.SETSID).toString(), "--"));
         }
-        command.addAll(builder.command());
+        command.addAll(PrivateUmask.wrap(builder.command()));
         builder.command(command);
         Future<Process> started = LAUNCHER.submit(builder::start);
         try {

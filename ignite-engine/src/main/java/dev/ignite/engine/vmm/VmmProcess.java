@@ -40,16 +40,19 @@ public abstract class VmmProcess implements VmProcess {
         return ProcessExit.await(handle, timeout);
     }
 
-    /** Asks the backend to end the VM now (QMP quit, Ctrl-Alt-Del); returns at once, failing quietly. */
-    protected abstract void askToQuit();
+    /**
+     * Asks the backend to end the VM now (QMP quit, Ctrl-Alt-Del); returns at once, failing quietly.
+     * False when the VMM did not answer in time (frozen or wedged): it would not act on a request
+     * or SIGTERM either, so it is killed without waiting.
+     */
+    protected abstract boolean askToQuit();
 
     @Override
     public final void terminate(Duration timeout) {
         if (!handle.isAlive()) {
             return;
         }
-        askToQuit();
-        if (!awaitExit(timeout)) {
+        if (!askToQuit() || !awaitExit(timeout)) {
             kill();
         }
     }

@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Chooses the VM backend. Asked for explicitly by the system property {@value #PROPERTY} or else the
- * environment variable {@value #ENV} ({@code qemu}, {@code firecracker} or {@code auto}); otherwise
+ * Chooses the VM backend. Asked for explicitly by the system property {@code ignite.vmm} or else the
+ * environment variable {@code IGNITE_VMM} ({@code qemu}, {@code firecracker} or {@code auto}); otherwise
  * Firecracker where its binary is on PATH and KVM is usable, QEMU everywhere else.
  */
 public final class VmmSelector {

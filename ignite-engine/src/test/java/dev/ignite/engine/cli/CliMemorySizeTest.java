@@ -29,6 +29,20 @@ class CliMemorySizeTest {
         assertThatThrownBy(() -> MemorySize.parseMib(text)).hasMessageContaining("is not a whole number of MiB");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"2147483648", "2048T", "99999999999999999999999999G", "9223372036854775807T"})
+    void sizesThatWouldOverflowAreRefused(String text) {
+        assertThatThrownBy(() -> MemorySize.parseMib(text)).isInstanceOf(TypeConversionException.class)
+                .hasMessage("'" + text + "' is too large: at most 2147483647 MiB (2 PiB)");
+    }
+
+    @org.junit.jupiter.api.Test
+    void overflowingSizeOnTheCommandLineIsAUsageError() {
+        CliRun run = CliRun.of("run", "--size", "9223372036854775807T", "ignite/tiny", "ignite/debian-cloud");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).startsWith("ignite: invalid value for option '--size': '9223372036854775807T' is too large");
+    }
+
     @org.junit.jupiter.api.Test
     void badMemoryOnTheCommandLineIsAUsageError() {
         CliRun run = CliRun.of("run", "--memory", "1X", "ignite/tiny", "ignite/debian-cloud");

@@ -2,6 +2,8 @@ package dev.ignite.engine.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.oci.ImageArchive;
+import dev.ignite.engine.oci.Layer;
 import dev.ignite.engine.oci.LayerTar;
 import dev.ignite.engine.oci.OciLayoutWriter;
 import dev.ignite.engine.store.IgniteHome;
@@ -100,15 +102,49 @@ class BadImageTest {
 
     @Test
     void dockerArchiveLayerNotMatchingItsDiffIdFails() throws Exception {
-        byte[] layer = new LayerTar().file("f", "content").bytes();
+        Path archive = dockerArchive(List.of("sha256:" + "0".repeat(64)), new LayerTar().file("f", "content").bytes());
+        assertThatThrownBy(() -> store.importImage(ImportSpec.builder("docker-archive:" + archive).build()))
+                .isInstanceOf(IgniteException.class)
+                .hasMessageContaining("layer.tar (uncompressed) does not match its digest sha256:" + "0".repeat(64));
+    }
+
+    @Test
+    void dockerArchiveLayerIsVerifiedBeforeAnyOfItIsHandedOut() throws Exception {
+        Path archive = dockerArchive(List.of("sha256:" + "0".repeat(64)), new LayerTar().file("f", "content").bytes());
+        try (ImageArchive image = ImageArchive.open(archive)) {
+            Layer layer = image.manifest().layers().get(0);
+
+            assertThatThrownBy(() -> image.openLayer(layer).close())
+                    .hasMessageContaining("layer.tar (uncompressed) does not match its digest sha256:" + "0".repeat(64));
+        }
+    }
+
+    @Test
+    void dockerArchiveWithFewerDiffIdsThanLayersIsRefused() throws Exception {
+        Path archive = dockerArchive(List.of(), new LayerTar().file("f", "content").bytes());
+        assertThatThrownBy(() -> store.importImage(ImportSpec.builder("docker-archive:" + archive).build()))
+                .isInstanceOf(IgniteException.class)
+                .hasMessageContaining("manifest.json lists 1 layers but the image config's rootfs.diff_ids has 0");
+    }
+
+    /** A {@code docker save} archive of {@code layers} whose config claims {@code diffIds}. */
+    private Path dockerArchive(List<String> diffIds, byte[]... layers) throws Exception {
         Path archive = tmp.resolve("docker.tar");
         var config = Json.MAPPER.createObjectNode();
-        config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add("sha256:" + "0".repeat(64));
+        var ids = config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
+        diffIds.forEach(ids::add);
         var manifest = Json.MAPPER.createArrayNode();
-        manifest.addObject().put("Config", "config.json").putArray("Layers").add("layer.tar");
+        var layerNames = manifest.addObject().put("Config", "config.json").putArray("Layers");
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("manifest.json", Json.MAPPER.writeValueAsBytes(manifest));
+        files.put("config.json", Json.MAPPER.writeValueAsBytes(config));
+        for (int i = 0; i < layers.length; i++) {
+            layerNames.add(i == 0 ? "layer.tar" : "layer" + i + ".tar");
+            files.put(i == 0 ? "layer.tar" : "layer" + i + ".tar", layers[i]);
+        }
+        files.put("manifest.json", Json.MAPPER.writeValueAsBytes(manifest));
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
-            for (var e : Map.of("manifest.json", Json.MAPPER.writeValueAsBytes(manifest),
-                    "config.json", Json.MAPPER.writeValueAsBytes(config), "layer.tar", layer).entrySet()) {
+            for (var e : files.entrySet()) {
                 TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
                 entry.setSize(e.getValue().length);
                 tar.putArchiveEntry(entry);
@@ -116,9 +152,7 @@ class BadImageTest {
                 tar.closeArchiveEntry();
             }
         }
-        assertThatThrownBy(() -> store.importImage(ImportSpec.builder("docker-archive:" + archive).build()))
-                .isInstanceOf(IgniteException.class)
-                .hasMessageContaining("layer.tar (uncompressed) does not match its digest sha256:" + "0".repeat(64));
+        return archive;
     }
 
     @Test

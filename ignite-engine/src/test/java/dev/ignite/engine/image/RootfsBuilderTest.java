@@ -61,6 +61,19 @@ class RootfsBuilderTest {
         assertThat(stat(ext4, "/run/pipe")).contains("Type: FIFO").contains("Mode:  0600");
     }
 
+    @Test
+    void fixUpNeverReadsAHostFileThroughALinkedFolder() throws Exception {
+        Path host = Files.createDirectories(tmp.resolve("host"));
+        Files.writeString(host.resolve("file"), "a host file, owned by the test's user");
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        Files.createSymbolicLink(staging.resolve("link"), host);
+        var ownership = java.util.Map.of("link/file", new EntryAttributes(1234, 1234, 0600, EntryAttributes.EntryType.FILE, 0, 0));
+
+        String script = RootfsBuilder.fixUpScript(staging, ownership, Files.createDirectories(tmp.resolve("values")));
+
+        assertThat(script).doesNotContain("/link/file");
+    }
+
     private static void put(TarArchiveOutputStream tar, TarArchiveEntry entry) throws Exception {
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();

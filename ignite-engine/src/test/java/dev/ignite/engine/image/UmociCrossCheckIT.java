@@ -5,12 +5,12 @@ import dev.ignite.engine.oci.ImageArchive;
 import dev.ignite.engine.oci.ImageManifest;
 import dev.ignite.engine.oci.OciLayoutWriter;
 import dev.ignite.engine.oci.TestImages;
+import dev.ignite.engine.oci.RequiresTool;
 import dev.ignite.engine.oci.TestTools;
 import dev.ignite.engine.recipe.Recipe;
 import dev.ignite.engine.store.FileTrees;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -25,16 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hard links, file mtimes, user xattrs). Owners are compared with umoci as root, where it sets them
  * for real (CI runs as root); our side is what the ext4 image gets (the ownership map).
  */
+@RequiresTool(value = "umoci", debianPackage = "umoci")
+@EnabledIfSystemProperty(named = "user.name", matches = "root",
+        disabledReason = "umoci sets real owners and device nodes only as root; run as root (CI does) to cross-check")
 class UmociCrossCheckIT {
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void tools() {
-        TestTools.assumeInstalled("umoci", "umoci");
-        Assumptions.assumeTrue(TestTools.runningAsRoot(),
-                "umoci sets real owners and device nodes only as root; run as root (CI does) to cross-check");
-    }
 
     @Test
     void multiLayerTestImage() throws Exception {

@@ -80,7 +80,7 @@ class NetworksTest {
         NetworkAttachment user = new Networks(home).attach("abcdef1234", "solo", NetworkRef.parse("user"));
         assertThat(user.interfaces()).singleElement().satisfies(nic -> assertThat(nic.configFile())
                 .isEqualTo("MAC=52:54:ab:cd:ef:12\nADDRESS=10.0.2.15/24\nGATEWAY=10.0.2.2\nDNS=10.0.2.3\n"));
-        assertThat(user.hosts()).isEmpty();
+        assertThat(user.hosts()).as("the one name for the host").isEqualTo("10.0.2.100 host.ignite.internal\n");
         assertThat(home.networks()).isEmptyDirectory();
     }
 

@@ -3,6 +3,8 @@ package dev.ignite.engine.oci;
 import dev.ignite.engine.store.FileTrees;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -22,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * Use as {@code @RegisterExtension static LocalRegistry registry = new LocalRegistry();}; tests
  * skip when the package is missing.
  */
-public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback {
+public final class LocalRegistry implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
     private final String user;
     private final String password;
     private Process process;
@@ -43,9 +45,15 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
         return new LocalRegistry(user, password);
     }
 
+    /** Skips the class's tests when the registry is not installed (each reported as skipped). */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return TestTools.isInstalled("docker-registry") ? ConditionEvaluationResult.enabled("docker-registry present")
+                : ConditionEvaluationResult.disabled(TestTools.missingMessage("docker-registry", "docker-registry"));
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        TestTools.assumeInstalled("docker-registry", "docker-registry");
         folder = Files.createTempDirectory("ignite-registry-");
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();

@@ -10,11 +10,19 @@ public final class TestTools {
     private TestTools() {
     }
 
+    /** In a test method; on a class use {@link RequiresTool} (an assumption in {@code @BeforeAll} reports 0 tests). */
     public static void assumeInstalled(String tool, String debianPackage) {
-        boolean found = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
+        Assumptions.assumeTrue(isInstalled(tool), () -> missingMessage(tool, debianPackage));
+    }
+
+    static boolean isInstalled(String tool) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
-        Assumptions.assumeTrue(found, () -> tool + " is not installed: apt-get install -y " + debianPackage
-                + " (CI's .ci/run installs it)");
+    }
+
+    static String missingMessage(String tool, String debianPackage) {
+        return tool + " is not installed: apt-get install -y " + debianPackage
+                + " (scripts/install-host-packages --tests installs it as root; scripts/test and CI run it)";
     }
 
     /** Runs a host command, failing with its stderr when it exits non-zero; returns its stdout. */
@@ -26,9 +34,5 @@ public final class TestTools {
                     + result.stderr().strip());
         }
         return result.stdout();
-    }
-
-    public static boolean runningAsRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 }

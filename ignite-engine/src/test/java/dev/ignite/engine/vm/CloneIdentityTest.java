@@ -1,5 +1,6 @@
 package dev.ignite.engine.vm;
 
+import dev.ignite.engine.access.HostKey;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -8,10 +9,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CloneIdentityTest {
+    private static final HostKey KEY = HostKey.generate();
+
     @Test
     void eachCloneGetsItsOwnRandomnessMachineIdAndAClockRoundedToTheNearestSecond() {
-        CloneIdentity one = CloneIdentity.fresh("web_1", Map.of());
-        CloneIdentity two = CloneIdentity.fresh("web_1", Map.of());
+        CloneIdentity one = CloneIdentity.fresh("web_1", Map.of(), null);
+        CloneIdentity two = CloneIdentity.fresh("web_1", Map.of(), null);
         assertThat(one.hostname()).isEqualTo("web-1");
         assertThat(one.seed()).isNotEqualTo(two.seed());
         assertThat(one.machineId()).hasSize(32).matches("[0-9a-f]+").isNotEqualTo(two.machineId());
@@ -20,10 +23,10 @@ class CloneIdentityTest {
 
     @Test
     void theEnvironmentIsOneQuotedBlockAsOurInitWritesIt() {
-        CloneIdentity identity = new CloneIdentity("vm", new byte[64], Instant.EPOCH, Map.of("B", "it's", "A", "1"));
-        assertThat(identity.shellLine()).endsWith(" && printf '%s\\n' '# ignite-begin (written at boot from the VM'\\''s"
-                + " config drive)' 'A=1' 'B=it'\\''s' '# ignite-end' >>/etc/environment");
-        assertThat(new CloneIdentity("vm", new byte[64], Instant.EPOCH, Map.of()).shellLine())
+        CloneIdentity identity = new CloneIdentity("vm", new byte[64], Instant.EPOCH, Map.of("B", "it's", "A", "1"), KEY);
+        assertThat(identity.shellLine()).contains(" && printf '%s\\n' '# ignite-begin (written at boot from the VM'\\''s"
+                + " config drive)' 'A=1' 'B=it'\\''s' '# ignite-end' >>/etc/environment && ");
+        assertThat(new CloneIdentity("vm", new byte[64], Instant.EPOCH, Map.of(), KEY).shellLine())
                 .doesNotContain("/etc/environment");
     }
 }

@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
 import dev.ignite.engine.net.GuestInterface;
@@ -39,11 +40,14 @@ class ConfigDriveTest {
         Path source = Files.writeString(tmp.resolve("app.conf"), "port=8080\n");
         Path drive = tmp.resolve("config.ext4");
 
-        ConfigDrive.write(drive, "brave-turing", "ssh-ed25519 AAAA test", TWO_NICS, Map.of("GREETING", "hello world"),
+        HostKey hostKey = HostKey.generate();
+        ConfigDrive.write(drive, "brave-turing", "ssh-ed25519 AAAA test", hostKey, TWO_NICS, Map.of("GREETING", "hello world"),
                 List.of(new FileCopy(source, "/etc/app/app.conf")), "ignite-vol0 /data ro\n", tmp);
 
         assertThat(cat(drive, "/hostname")).isEqualTo("brave-turing\n");
         assertThat(cat(drive, "/authorized_keys")).isEqualTo("ssh-ed25519 AAAA test\n");
+        assertThat(cat(drive, "/" + HostKey.PUBLIC_FILE)).isEqualTo(hostKey.publicLine() + "\n");
+        assertThat(cat(drive, "/" + HostKey.OPENSSH_FILE)).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----\n");
         assertThat(cat(drive, "/network")).isEqualTo("MAC=52:54:00:00:00:01\nADDRESS=10.0.2.15/24\nGATEWAY=10.0.2.2\nDNS=10.0.2.3\n");
         assertThat(cat(drive, "/network.d/nic1")).isEqualTo("MAC=52:54:00:00:00:02\nADDRESS=10.77.0.5/24\n");
         assertThat(cat(drive, "/hosts")).isEqualTo("10.77.0.6 other\n");
@@ -60,20 +64,20 @@ class ConfigDriveTest {
         Path drive = tmp.resolve("config.ext4");
         NetworkAttachment userOnly = new NetworkAttachment(List.of(TWO_NICS.interfaces().get(0)), "");
 
-        ConfigDrive.write(drive, "calm-hopper", "key", userOnly, Map.of(), List.of(), "", tmp);
+        ConfigDrive.write(drive, "calm-hopper", "key", HostKey.generate(), userOnly, Map.of(), List.of(), "", tmp);
 
         String root = ls(drive, "/");
-        assertThat(root).contains("hostname", "authorized_keys", "network")
+        assertThat(root).contains("hostname", "authorized_keys", "network", HostKey.DROPBEAR_FILE)
                 .doesNotContain("network.d", "hosts", "environment", "volumes", "files");
     }
 
     @Test
     void refusesTwoCopiesToOnePathAndAMissingSource() throws IOException {
         Path source = Files.writeString(tmp.resolve("a"), "a");
-        assertThatThrownBy(() -> ConfigDrive.write(tmp.resolve("c1.ext4"), "h", "k", TWO_NICS, Map.of(),
+        assertThatThrownBy(() -> ConfigDrive.write(tmp.resolve("c1.ext4"), "h", "k", HostKey.generate(), TWO_NICS, Map.of(),
                 List.of(new FileCopy(source, "/x"), new FileCopy(source, "/x")), "", tmp))
                 .isInstanceOf(IgniteException.class).hasMessage("two file copies target /x: keep one");
-        assertThatThrownBy(() -> ConfigDrive.write(tmp.resolve("c2.ext4"), "h", "k", TWO_NICS, Map.of(),
+        assertThatThrownBy(() -> ConfigDrive.write(tmp.resolve("c2.ext4"), "h", "k", HostKey.generate(), TWO_NICS, Map.of(),
                 List.of(new FileCopy(tmp.resolve("absent"), "/y")), "", tmp))
                 .hasMessage("cannot copy " + tmp.resolve("absent") + " into the VM: no such file or folder");
     }

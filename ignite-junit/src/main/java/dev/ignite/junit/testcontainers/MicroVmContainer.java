@@ -90,6 +90,17 @@ public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements St
         return self();
     }
 
+    /**
+     * Lets the guest reach these ports of the host's 127.0.0.1 at {@code host.ignite.internal:PORT}
+     * (Testcontainers' {@code Testcontainers.exposeHostPorts}, per VM); the guest reaches no other host service.
+     */
+    public SELF withExposedHostPorts(int... hostPorts) {
+        for (int port : hostPorts) {
+            spec.addHostPort(port);
+        }
+        return self();
+    }
+
     public SELF withKernelArg(String arg) {
         spec.addKernelArg(arg);
         return self();

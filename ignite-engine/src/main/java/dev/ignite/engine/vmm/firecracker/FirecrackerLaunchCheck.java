@@ -53,6 +53,10 @@ final class FirecrackerLaunchCheck {
             problems.add("it cannot forward host ports (that is QEMU's user-mode networking), but the plan asks for "
                     + plan.forwards() + ": reach the guest at its address on the bridge instead");
         }
+        if (!plan.hostPorts().isEmpty()) {
+            problems.add("it cannot expose host ports to the guest (that is QEMU's user-mode networking), but the"
+                    + " plan asks for " + plan.hostPorts() + ": use the QEMU backend");
+        }
         if (apiSocket.toString().length() > MAX_SOCKET_PATH) {
             problems.add("its API socket path " + apiSocket + " is longer than the " + MAX_SOCKET_PATH
                     + " characters unix sockets allow: set IGNITE_HOME to a shorter folder");

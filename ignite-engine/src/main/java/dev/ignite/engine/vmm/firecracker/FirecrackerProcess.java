@@ -47,8 +47,9 @@ final class FirecrackerProcess extends VmmProcess {
     }
 
     @Override
-    protected void askToQuit() {
+    protected boolean askToQuit() {
         requestPowerOff();
+        return true;
     }
 
     @Override

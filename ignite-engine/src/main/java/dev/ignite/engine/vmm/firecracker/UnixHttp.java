@@ -1,5 +1,7 @@
 package dev.ignite.engine.vmm.firecracker;
 
+import dev.ignite.engine.vmm.ChannelDeadline;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,10 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Just enough HTTP/1.1 over a unix socket for Firecracker's API: {@code java.net.http} cannot dial
@@ -26,12 +24,6 @@ import java.util.concurrent.TimeUnit;
  * between requests.
  */
 final class UnixHttp {
-    /** Unix channels have no read timeout: a watchdog closes the channel instead, which unblocks the read. */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ignite-firecracker-api-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
     private static final int MAX_HEADER_BYTES = 16 * 1024;
 
     record Reply(int status, String body) {
@@ -44,9 +36,8 @@ final class UnixHttp {
     }
 
     static Reply exchange(Path socket, String method, String path, byte[] body, Duration timeout) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> closeQuietly(channel), timeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+             ChannelDeadline ignored = ChannelDeadline.arm(channel, timeout)) {
             try {
                 channel.connect(UnixDomainSocketAddress.of(socket));
                 OutputStream out = Channels.newOutputStream(channel);
@@ -58,8 +49,6 @@ final class UnixHttp {
                 return readReply(new BufferedInputStream(Channels.newInputStream(channel)), method);
             } catch (AsynchronousCloseException e) {
                 throw new IOException("no reply within " + timeout.toMillis() + " ms", e);
-            } finally {
-                watchdog.cancel(false);
             }
         }
     }
@@ -114,13 +103,5 @@ final class UnixHttp {
         }
         String text = line.toString(StandardCharsets.US_ASCII);
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // The exchange that owns the channel reports the failure.
-        }
     }
 }

@@ -1,11 +1,15 @@
 package dev.ignite.engine.vmm.qemu;
 
 import dev.ignite.engine.host.Accelerator;
+import dev.ignite.engine.host.HostTool;
+import dev.ignite.engine.host.HostTools;
+import dev.ignite.engine.net.HostAlias;
 import dev.ignite.engine.net.SharedNic;
 import dev.ignite.engine.vmm.ExtraDisk;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.MemoryFile;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,13 +49,13 @@ final class QemuCommandLine {
                 "-kernel", plan.kernelImage().toString(),
                 "-initrd", plan.initramfs().toString(),
                 "-append", plan.kernelCommandLine() + tcgTimerArgs(accelerator),
-                "-chardev", "socket,id=console,path=" + plan.consoleSocket() + ",server=on,wait=off,logfile="
-                        + plan.serialLog() + ",logappend=on",
+                "-chardev", "socket,id=console,path=" + value(plan.consoleSocket()) + ",server=on,wait=off,logfile="
+                        + value(plan.serialLog()) + ",logappend=on",
                 "-serial", "chardev:console",
-                "-qmp", "unix:" + plan.controlSocket() + ",server=on,wait=off",
-                "-drive", "id=root,file=" + plan.rootDisk() + ",format=" + plan.rootDiskFormat() + ",if=none,discard=unmap",
+                "-qmp", "unix:" + value(plan.controlSocket()) + ",server=on,wait=off",
+                "-drive", "id=root,file=" + value(plan.rootDisk()) + ",format=" + plan.rootDiskFormat() + ",if=none,discard=unmap",
                 "-device", "virtio-blk-device,drive=root,serial=ignite-root",
-                "-drive", "id=config,file=" + plan.configDisk() + ",format=raw,if=none,read-only=on",
+                "-drive", "id=config,file=" + value(plan.configDisk()) + ",format=raw,if=none,read-only=on",
                 "-device", "virtio-blk-device,drive=config,serial=ignite-config",
                 "-object", "rng-random,id=rng,filename=/dev/urandom",
                 "-device", "virtio-rng-device,rng=rng",
@@ -60,7 +64,7 @@ final class QemuCommandLine {
         int disk = 0;
         for (ExtraDisk extra : plan.extraDisks()) {
             String id = "vol" + disk++;
-            args.addAll(List.of("-drive", "id=" + id + ",file=" + extra.file() + ",format=raw,if=none"
+            args.addAll(List.of("-drive", "id=" + id + ",file=" + value(extra.file()) + ",format=raw,if=none"
                     + (extra.readOnly() ? ",read-only=on" : ""), "-device", "virtio-blk-device,drive=" + id + ",serial="
                     + extra.serial()));
         }
@@ -68,7 +72,7 @@ final class QemuCommandLine {
         if (memory != null) {
             args.set(args.indexOf("microvm"), "microvm,memory-backend=mem");
             args.addAll(List.of("-object", "memory-backend-file,id=mem,size=" + plan.memoryMib() + "M,mem-path="
-                    + memory.file() + ",share=" + (memory.shared() ? "on" : "off")));
+                    + value(memory.file()) + ",share=" + (memory.shared() ? "on" : "off")));
             if (memory.restores()) {
                 args.addAll(List.of("-incoming", "defer")); // device state arrives over QMP
             }
@@ -85,6 +89,14 @@ final class QemuCommandLine {
     }
 
     /**
+     * A path as one value of a comma-separated QEMU option: QEMU reads {@code ,,} as a literal comma,
+     * so a file named {@code a,snapshot=on.img} stays a name and cannot add options of its own.
+     */
+    static String value(Path path) {
+        return path.toString().replace(",", ",,");
+    }
+
+    /**
      * Under TCG the kernel's PIT-based TSC calibration fails at random, and microvm has no HPET or PM
      * timer to fall back on: the guest clock then never starts and boot hangs at time 0. Giving the
      * TSC frequency up front skips calibration (measured here: 6 of 6 boots instead of about half).
@@ -96,18 +108,31 @@ final class QemuCommandLine {
         return " tsc_early_khz=" + HostCpu.tscKhz();
     }
 
-    private static String userNetdev(LaunchPlan plan) {
-        StringBuilder netdev = new StringBuilder("user,id=net0,net=10.0.2.0/24,host=10.0.2.2,dns=10.0.2.3");
+    /**
+     * The first NIC: QEMU's user network, restricted, so the guest reaches neither the host (its
+     * gateway 10.0.2.2 would be the host's loopback) nor anything beyond; the forwards into the guest
+     * still work. Each exposed host port is one {@code guestfwd} on {@link HostAlias#ADDRESS}: every
+     * guest connection to it runs {@code busybox nc 127.0.0.1 PORT} on the host, wired to that connection.
+     */
+    static String userNetdev(LaunchPlan plan) {
+        StringBuilder netdev = new StringBuilder("user,id=net0,net=10.0.2.0/24,host=10.0.2.2,dns=10.0.2.3,restrict=on");
         for (LaunchPlan.HostForward f : plan.forwards()) {
             netdev.append(",hostfwd=tcp:").append(f.hostAddress()).append(':').append(f.hostPort())
                     .append("-:").append(f.guestPort());
+        }
+        if (!plan.hostPorts().isEmpty()) {
+            String busybox = HostTools.require(HostTool.BUSYBOX).toString();
+            for (int port : plan.hostPorts()) {
+                netdev.append(",guestfwd=tcp:").append(HostAlias.ADDRESS).append(':').append(port)
+                        .append("-cmd:").append(busybox).append(" nc 127.0.0.1 ").append(port);
+            }
         }
         return netdev.toString();
     }
 
     private static String sharedNetdev(String id, SharedNic nic) {
         if (nic instanceof SharedNic.VdePort vde) {
-            return "vde,id=" + id + ",sock=" + vde.switchDir();
+            return "vde,id=" + id + ",sock=" + value(vde.switchDir());
         }
         SharedNic.Tap tap = (SharedNic.Tap) nic;
         return "tap,id=" + id + ",ifname=" + tap.device() + ",script=no,downscript=no";

@@ -2,7 +2,6 @@ package dev.ignite.engine.vmm.qemu;
 
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.store.Json;
-
 import dev.ignite.engine.vmm.VmmProcess;
 
 import java.io.IOException;
@@ -12,11 +11,14 @@ import java.util.Optional;
 
 /**
  * A running QEMU, started here or found again by PID (a VM started by another process): stopped
- * through QMP {@code quit}, killed if it does not go.
+ * through QMP {@code quit}, killed if it does not go. A QEMU whose monitor does not answer in time
+ * (frozen by SIGSTOP, or wedged) would not act on {@code quit} or SIGTERM either: it is killed.
  */
 final class QemuProcess extends VmmProcess {
     private final Path controlSocket;
     private final Path backendLog;
+    /** Set once the monitor missed a deadline: later requests would only wait for it again. */
+    private volatile boolean monitorUnresponsive;
 
     QemuProcess(ProcessHandle handle, Optional<Process> child, Path controlSocket, Path backendLog) {
         super(handle, child);
@@ -26,10 +28,15 @@ final class QemuProcess extends VmmProcess {
 
     @Override
     public void requestPowerOff() {
+        if (monitorUnresponsive) {
+            return;
+        }
         try (Qmp qmp = Qmp.connect(controlSocket)) {
             qmp.execute("system_powerdown", null);
+        } catch (Qmp.TimeoutException e) {
+            monitorUnresponsive = true; // frozen or wedged: the caller's timeout ends the VM the hard way
         } catch (IOException | RuntimeException e) {
-            // Gone already, or QMP busy: the caller's timeout ends the VM the hard way.
+            // Gone already: nothing to power off.
         }
     }
 
@@ -57,12 +64,19 @@ final class QemuProcess extends VmmProcess {
     }
 
     @Override
-    protected void askToQuit() {
+    protected boolean askToQuit() {
+        if (monitorUnresponsive) {
+            return false;
+        }
         try (Qmp qmp = Qmp.connect(controlSocket)) {
             qmp.execute("quit", null);
+        } catch (Qmp.TimeoutException e) {
+            monitorUnresponsive = true;
+            return false;
         } catch (IOException | RuntimeException e) {
-            handle.destroy();
+            handle.destroy(); // no monitor to ask (its socket gone): SIGTERM, QEMU's own clean exit
         }
+        return true;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ignite.engine.vmm.qemu;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.store.PrivateFiles;
 import dev.ignite.engine.host.Accelerator;
 import dev.ignite.engine.host.HostTool;
 import dev.ignite.engine.host.HostTools;
@@ -62,6 +63,7 @@ public final class QemuVmm implements Vmm {
         if (accelerator == Accelerator.TCG && TCG_NOTICE_GIVEN.compareAndSet(false, true)) {
             LOG.info("KVM is not usable on this host: VMs run under TCG emulation, which is several times slower");
         }
+        PrivateFiles.createIfMissing(plan.backendLog());
         ProcessBuilder builder = new ProcessBuilder(QemuCommandLine.of(qemu.toString(), plan, accelerator))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(plan.backendLog().toFile()))

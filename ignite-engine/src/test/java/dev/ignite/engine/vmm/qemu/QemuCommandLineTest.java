@@ -51,7 +51,7 @@ class QemuCommandLineTest {
                 + ",format=raw,if=none,read-only=on");
         assertThat(args).containsSubsequence("-drive", "id=vol0,file=/data/vol.ext4,format=raw,if=none,read-only=on",
                 "-device", "virtio-blk-device,drive=vol0,serial=ignite-vol0");
-        assertThat(after(args, "-netdev")).isEqualTo("user,id=net0,net=10.0.2.0/24,host=10.0.2.2,dns=10.0.2.3"
+        assertThat(after(args, "-netdev")).isEqualTo("user,id=net0,net=10.0.2.0/24,host=10.0.2.2,dns=10.0.2.3,restrict=on"
                 + ",hostfwd=tcp:127.0.0.1:40022-:22,hostfwd=tcp:127.0.0.2:8080-:80");
         assertThat(args).contains("-nodefaults", "-no-user-config", "-no-reboot").doesNotContain("-incoming");
     }
