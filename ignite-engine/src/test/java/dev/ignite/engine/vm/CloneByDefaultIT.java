@@ -21,13 +21,11 @@ class CloneByDefaultIT {
 
     @BeforeAll
     static void defaults() {
-        ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        ignite = SnapshotIT.openWithDefaults();
     }
 
     private static VmSpec.Builder tiny() {
-        return VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(160);
+        return SnapshotIT.tiny().setMemoryMib(160);
     }
 
     @Test

@@ -17,12 +17,18 @@ class SnapshotIT {
 
     @BeforeAll
     static void defaults() {
-        ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        ignite = openWithDefaults();
     }
 
-    private static VmSpec.Builder tiny() {
+    /** The engine on the store, with the default image and kernel built if missing (not timed by tests). */
+    static Ignite openWithDefaults() {
+        Ignite engine = Ignite.open();
+        engine.defaults().ensureKernel(message -> { });
+        engine.defaults().ensureImage(message -> { });
+        return engine;
+    }
+
+    static VmSpec.Builder tiny() {
         return VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192);
     }
 
