@@ -5,8 +5,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * How many clones of each {@code @MicroVM} definition the run keeps restored ahead, so that a test's
  * VM is handed over at once: configuration parameter {@value #WARM_POOL} (0 turns the pools off);
- * by default JUnit's parallelism (1 in a serial run), never more than {@value VmSlots#MAX_VMS}. The
- * engine bounds each pool by the host's free memory too.
+ * by default JUnit's parallelism (1 in a serial run), and none when {@value VmSlots#MAX_VMS} is set
+ * (it bounds the VMs that exist, idle ones included), never more than it. The engine bounds each
+ * pool by the host's free memory too.
  */
 final class WarmPoolSize {
     static final String WARM_POOL = "ignite.junit.warmPool";
@@ -19,7 +20,10 @@ final class WarmPoolSize {
     }
 
     static int of(ExtensionContext context) {
-        int size = context.getConfigurationParameter(WARM_POOL, Integer::parseInt).orElseGet(() -> parallelism(context));
+        // maxVms bounds the VMs that exist at once, and a pool's idle clones exist: set, it turns the default off.
+        boolean bounded = context.getConfigurationParameter(VmSlots.MAX_VMS).isPresent();
+        int size = context.getConfigurationParameter(WARM_POOL, Integer::parseInt)
+                .orElseGet(() -> bounded ? 0 : parallelism(context));
         if (size < 0) {
             throw new IllegalArgumentException("configuration parameter " + WARM_POOL + " must be 0 (no pool) or more"
                     + " but was: " + size);

@@ -1,6 +1,7 @@
 package dev.ignite.engine.cli;
 
 import dev.ignite.engine.vm.LaunchListener;
+import dev.ignite.engine.vm.BootMode;
 import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.vm.Vm;
@@ -32,6 +33,8 @@ final class CreateCommand implements Callable<Integer> {
         try (Progress progress = Progress.on(spec.commandLine().getErr())) {
             vm = Engine.open().launch(options.toSpec(image, kernel), LaunchOptions.builder()
                     .setOwnership(Ownership.DETACHED).setStart(false)
+                    // Made now, booted later: no template is made for a VM that may never start.
+                    .setBoot(BootMode.COLD)
                     .setListener(LaunchListener.progressTo(progress)).build());
         }
         spec.commandLine().getOut().println(vm.id());
