@@ -44,7 +44,7 @@ public @interface MicroVM {
      */
     String network() default "user";
 
-    /** Appended to the kernel command line. */
+    /** Replace the engine's optional kernel arguments (`quiet`); console, panic and init handover stay. */
     String[] kernelArgs() default {};
 
     /** {@code HOST_PATH:GUEST_PATH} copied in before boot; relative host paths are below the working directory. */

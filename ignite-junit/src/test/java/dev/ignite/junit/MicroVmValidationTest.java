@@ -176,7 +176,7 @@ class MicroVmValidationTest {
     void portThatIsNotANumber() {
         assertClassFailsWith(BadPort.class, "@MicroVM field [BadPort.vm]: ports must be guestPort, hostPort:guestPort or"
                 + " address:hostPort:guestPort but was: \"8080:http\" (port mapping '8080:http' is not"
-                + " [hostAddress:][hostPort:]guestPort)");
+                + " [hostAddress:][hostPort:]guestPort[/udp])");
     }
 
     @Test

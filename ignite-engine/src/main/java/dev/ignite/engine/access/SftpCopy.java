@@ -140,9 +140,12 @@ final class SftpCopy {
             default -> throw new IgniteException("cannot copy " + source + " from the guest: it is a "
                     + attrs.getType() + "; only files, folders and symbolic links are copied");
         }
-        // Java sets the nine permission bits only; setuid, setgid and sticky stay behind on the host.
-        Files.setPosixFilePermissions(target, permissions(attrs.getMode().getPermissionsMask()));
+        // Java sets the nine permission bits only; setuid, setgid and sticky stay behind on the host, and
+        // so do group and other write bits: a guest must not open a host folder to other users.
+        Files.setPosixFilePermissions(target, permissions(attrs.getMode().getPermissionsMask() & ~GROUP_OTHER_WRITE));
     }
+
+    private static final int GROUP_OTHER_WRITE = 0022;
 
     /** A name the guest listed in {@code folder}, if it names one entry there and nothing else. */
     static String plainName(String name, String folder) {

@@ -42,10 +42,11 @@ public final class CliDocs {
         }
     }
 
-    /** File name to content, for every command. */
+    /** File name to content, for every command of {@code ignite} and {@code ignited}. */
     static Map<String, String> pages() {
         Map<String, String> pages = new TreeMap<>();
         addPages(IgniteCli.commandLine(), pages);
+        addPages(IgnitedCli.commandLine(), pages);
         return pages;
     }
 

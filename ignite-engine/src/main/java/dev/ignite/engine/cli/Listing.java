@@ -49,7 +49,7 @@ final class Listing<T> {
 
     /** Prints {@code items} as the options ask: IDs only, a template, JSON or YAML of the objects, or a table. */
     void print(PrintWriter out, List<T> items, ListOptions options) {
-        if (options.quiet) {
+        if (options.quiet()) {
             items.forEach(item -> out.println(value(item, quietField)));
         } else if (options.format != null) {
             printTemplate(out, items, Template.parse(options.format, fieldNames()));

@@ -1,21 +1,15 @@
 package dev.ignite.engine.cli;
 
+import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.manifest.SizeMib;
+
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-import java.math.BigDecimal;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/**
- * A size in MiB as Docker and Ignite write it: {@code 512M}, {@code 1G}, {@code 1GB}, {@code 1.5GiB},
- * {@code 262144K}; a bare number is MiB ({@code --memory 256}). Units are binary (G = 1024 M) and the
- * result must be whole MiB.
- */
+/** Picocli's converter for {@link SizeMib}: memory and disk sizes in MiB. */
 final class MemorySize implements ITypeConverter<Long> {
-    static final long MAX_MIB = Integer.MAX_VALUE;
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?)(?:I?B)?");
+    static final long MAX_MIB = SizeMib.MAX_MIB;
 
     @Override
     public Long convert(String text) {
@@ -23,25 +17,10 @@ final class MemorySize implements ITypeConverter<Long> {
     }
 
     static long parseMib(String text) {
-        Matcher m = SIZE.matcher(text.strip().toUpperCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new TypeConversionException("'" + text + "' is not a size: use MiB (256) or a number with K, M, G"
-                    + " or T (512M, 1G, 1GB)");
+        try {
+            return SizeMib.parse(text);
+        } catch (IgniteException e) {
+            throw new TypeConversionException(e.getMessage());
         }
-        BigDecimal kib = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(switch (m.group(2)) {
-            case "K" -> 1L;
-            case "G" -> 1L << 20;
-            case "T" -> 1L << 30;
-            default -> 1L << 10; // M, or no unit: MiB
-        }));
-        BigDecimal[] mib = kib.divideAndRemainder(BigDecimal.valueOf(1024));
-        if (mib[1].signum() != 0) {
-            throw new TypeConversionException("'" + text + "' is not a whole number of MiB");
-        }
-        // Bounded so that no later sum in bytes or cast to int can overflow.
-        if (mib[0].compareTo(BigDecimal.valueOf(MAX_MIB)) > 0) {
-            throw new TypeConversionException("'" + text + "' is too large: at most " + MAX_MIB + " MiB (2 PiB)");
-        }
-        return mib[0].longValueExact();
     }
 }

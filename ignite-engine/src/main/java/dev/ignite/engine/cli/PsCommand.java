@@ -17,12 +17,14 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "ps", description = {"List running VMs (all with -a).",
-        "--format fields: {{.ID}} {{.Name}} {{.Image}} {{.Kernel}} {{.State}} {{.Created}} {{.Ports}} {{.Note}}"
-                + " {{.CPUs}} {{.Memory}} {{.Labels}} {{.Network}} {{.PID}}.",
+        "--format fields: {{.ID}} {{.Name}} {{.Image}} {{.Kernel}} {{.State}} {{.Created}} {{.Ports}} {{.Addresses}} {{.Network}} {{.Note}}"
+                + " {{.CPUs}} {{.Memory}} {{.Labels}} {{.PID}}.",
         "--filter keys: id (prefix), name (part), label (KEY or KEY=VALUE), state (running, stopped, created,"
                 + " failed), image, kernel (name or ID prefix); one key's values are alternatives, keys combine."})
 final class PsCommand implements Callable<Integer> {
-    static final Listing<VmRecord> LISTING = new Listing<VmRecord>("ID")
+    /** The listing, with each running VM's guest addresses from one read of the store's networks. */
+    static Listing<VmRecord> listing(VmAddresses addresses) {
+        return new Listing<VmRecord>("ID")
             .column("ID", "VM ID", VmRecord::id)
             .column("Name", "NAME", VmRecord::name)
             .column("Image", "IMAGE", vm -> vm.spec().image())
@@ -30,12 +32,14 @@ final class PsCommand implements Callable<Integer> {
             .column("State", "STATE", vm -> vm.state().display())
             .column("Created", "CREATED", vm -> Ago.since(vm.created(), Instant.now()))
             .column("Ports", "PORTS", PsCommand::ports)
+            .column("Addresses", "IPS", vm -> String.join(",", addresses.of(vm)))
+            .column("Network", "NETWORK", vm -> vm.spec().network())
             .column("Note", "NOTE", VmRecord::stateReason)
             .field("CPUs", "CPUS", vm -> String.valueOf(vm.spec().cpus()))
             .field("Memory", "MEMORY", vm -> vm.spec().memoryMib() + " MiB")
             .field("Labels", "LABELS", vm -> labels(vm.spec().labels()))
-            .field("Network", "NETWORK", vm -> vm.spec().network())
             .field("PID", "PID", vm -> vm.pid() == 0 ? "" : String.valueOf(vm.pid()));
+    }
 
     @Spec
     CommandSpec spec;
@@ -54,11 +58,12 @@ final class PsCommand implements Callable<Integer> {
     public Integer call() {
         VmFilter filter = VmFilter.parse(filters);
         boolean everyState = all || filter.namesState();
-        List<VmRecord> vms = Engine.open().vms().list().stream()
+        var ignite = Engine.open();
+        List<VmRecord> vms = ignite.vms().list().stream()
                 .filter(vm -> everyState || vm.state() == VmState.RUNNING)
                 .filter(filter)
                 .toList();
-        LISTING.print(spec.commandLine().getOut(), vms, list);
+        listing(VmAddresses.of(ignite)).print(spec.commandLine().getOut(), vms, list);
         return 0;
     }
 

@@ -43,7 +43,8 @@ final class SnapshotCommand {
             Ignite ignite = Engine.open();
             Snapshot snapshot;
             try (Progress progress = Progress.on(spec.commandLine().getErr())) {
-                snapshot = ignite.vms().snapshots().ensure(options.toSpec(image, kernel), warmup, progress);
+                snapshot = ignite.vms().snapshots().ensure(options.toSpec(image, kernel,
+                        IgniteCli.of(spec).configuration()), warmup, progress);
             }
             spec.commandLine().getOut().println(snapshot.id());
             return 0;

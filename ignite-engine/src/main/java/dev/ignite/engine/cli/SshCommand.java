@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,10 +29,17 @@ final class SshCommand implements Callable<Integer> {
     @Option(names = {"-t", "--tty"}, description = "Give COMMAND a terminal (for full-screen programs like top).")
     boolean tty;
 
+    @Option(names = {"-i", "--identity"}, paramLabel = "FILE", description = "Your private key, authorized with"
+            + " `run --ssh=FILE.pub` (as Ignite's -i); default: the store's key.")
+    Path identity;
+
     @Override
     public Integer call() {
         Ignite ignite = Engine.open();
-        return SystemSsh.run(ignite, ignite.vms().get(vm), tty, command, spec.commandLine().getOut(),
+        if (identity != null && !java.nio.file.Files.isReadable(identity)) {
+            throw new UsageError("-i " + identity + ": no readable private key there");
+        }
+        return SystemSsh.run(ignite, ignite.vms().get(vm), identity, tty, command, spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }
 }

@@ -22,11 +22,19 @@ final class StopCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = {"-f", "--force-kill"}, description = "Kill the VMs at once, without asking the guest (as Ignite's"
+            + " -f; `ignite kill` too).")
+    boolean forceKill;
+
     @Override
     public Integer call() {
         var store = Engine.open().vms();
         for (String ref : vms) {
-            store.get(ref).stop(Duration.ofSeconds(seconds));
+            if (forceKill) {
+                store.get(ref).kill();
+            } else {
+                store.get(ref).stop(Duration.ofSeconds(seconds));
+            }
             spec.commandLine().getOut().println(ref);
         }
         return 0;

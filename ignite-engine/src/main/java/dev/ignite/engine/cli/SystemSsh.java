@@ -28,13 +28,20 @@ final class SystemSsh {
 
     /** Runs {@code ssh} into {@code vm} and returns its exit code (the remote command's, or 255 for ssh's own errors). */
     static int run(Ignite ignite, Vm vm, boolean tty, List<String> remoteCommand, PrintWriter out, PrintWriter err) {
+        return run(ignite, vm, null, tty, remoteCommand, out, err);
+    }
+
+    /** {@code identity}: the user's private key (Ignite's {@code ssh -i}), or null for the store's key. */
+    static int run(Ignite ignite, Vm vm, Path identity, boolean tty, List<String> remoteCommand, PrintWriter out,
+                   PrintWriter err) {
         if (vm.state() != VmState.RUNNING) {
             throw new IgniteException("VM " + vm.name() + " is not running (state " + vm.state().display()
                     + "): start it with `ignite start " + vm.name() + "`");
         }
         Path ssh = HostTools.find("ssh").orElseThrow(() -> new IgniteException(
                 "the ssh client was not found: install it with `sudo apt-get install openssh-client`"));
-        Path key = OpenSshKey.ensure(ignite.home(), ignite.sshKeys().keyPair().getPrivate());
+        Path key = identity != null ? identity
+                : OpenSshKey.ensure(ignite.home(), ignite.sshKeys().keyPair().getPrivate());
         List<String> command = command(ssh, key, knownHosts(vm), vm.record().sshPort(), tty, remoteCommand);
         // An interactive session needs the real terminal; a command's output goes where the CLI's output goes.
         boolean interactive = tty || remoteCommand.isEmpty();

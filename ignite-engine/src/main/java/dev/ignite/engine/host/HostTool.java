@@ -16,7 +16,9 @@ public enum HostTool {
     VDE_SWITCH("vde_switch", "vde2"),
     IP("ip", "iproute2"),
     IPTABLES("iptables", "iptables"),
-    IP6TABLES("ip6tables", "iptables");
+    IP6TABLES("ip6tables", "iptables"),
+    /** {@code ignited gitops}: clone and fetch the manifests' repository. */
+    GIT("git", "git");
 
     private final String command;
     private final String debianPackage;

@@ -68,10 +68,10 @@ final class VmBoot {
         forwards.add(new HostForward(LOOPBACK, sshPort, 22));
         for (PortMapping port : record.spec().ports()) {
             int hostPort = port.hostPort() == 0 ? FreePorts.pick(port.hostAddress()) : port.hostPort();
-            if (port.hostPort() != 0) {
+            if (port.hostPort() != 0 && port.protocol().equals("tcp")) {
                 FreePorts.requireFree(port.hostAddress(), hostPort);
             }
-            forwards.add(new HostForward(port.hostAddress(), hostPort, port.guestPort()));
+            forwards.add(new HostForward(port.hostAddress(), hostPort, port.guestPort(), port.protocol()));
         }
         VmFolder files = new VmFolder(record.folder());
         LaunchPlan plan = LaunchPlan.builder(record.id(), record.folder())
@@ -118,9 +118,15 @@ final class VmBoot {
         }
     }
 
+    /**
+     * What the engine needs stays: {@code console=ttyS0} (serial log, attach, boot-stall detection),
+     * {@code panic=-1} (a guest panic ends QEMU at once instead of hanging until the boot timeout) and
+     * {@code ignite.init} (our initramfs hands over to the image's init). The spec's kernel arguments
+     * replace the rest ({@code quiet}), as Ignite's {@code --kernel-args} replaces its command line.
+     */
     private String kernelCommandLine() {
-        List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1", "quiet", "ignite.init=/sbin/init"));
-        args.addAll(record.spec().kernelArgs());
+        List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1", "ignite.init=/sbin/init"));
+        args.addAll(record.spec().kernelArgs().isEmpty() ? List.of("quiet") : record.spec().kernelArgs());
         return String.join(" ", args);
     }
 

@@ -29,7 +29,8 @@ public record VmSpec(
         List<Volume> volumes,
         Duration bootTimeout,
         String network,
-        List<Integer> hostPorts) {
+        List<Integer> hostPorts,
+        List<String> authorizedKeys) {
 
     public static final int MIN_MEMORY_MIB = 128;
     /** What a VM gets unless its spec asks for more: enough for the default images under their own init. */
@@ -52,6 +53,12 @@ public record VmSpec(
         }
         if (hostPorts.stream().distinct().count() < hostPorts.size()) {
             throw new IgniteException("host ports to expose " + hostPorts + " name a port twice: list each once");
+        }
+        authorizedKeys = List.copyOf(authorizedKeys == null ? List.of() : authorizedKeys);
+        for (String key : authorizedKeys) {
+            if (key.isBlank() || key.contains("\n")) {
+                throw new IgniteException("authorized key '" + key + "' is not one public key line (type, base64, comment)");
+            }
         }
         if (diskSizeMib < 0) {
             throw new IgniteException("disk size must be positive, got " + diskSizeMib + " MiB");
@@ -96,6 +103,7 @@ public record VmSpec(
         copyFiles.forEach(b::addCopyFile);
         volumes.forEach(b::addVolume);
         kernelArgs.forEach(b::addKernelArg);
+        authorizedKeys.forEach(b::addAuthorizedKey);
         ports.forEach(b::addPort);
         hostPorts.forEach(b::addHostPort);
         env.forEach(b::putEnv);
@@ -116,6 +124,7 @@ public record VmSpec(
         private final Map<String, String> labels = new LinkedHashMap<>();
         private final List<FileCopy> copyFiles = new ArrayList<>();
         private final List<Volume> volumes = new ArrayList<>();
+        private final List<String> authorizedKeys = new ArrayList<>();
         private long diskSizeMib;
         private Duration bootTimeout = Duration.ofSeconds(120);
         private String network = NetworkRef.USER;
@@ -172,7 +181,19 @@ public record VmSpec(
             return this;
         }
 
-        /** Appended to the engine's kernel command line. */
+        /**
+         * A public key line ({@code ssh-ed25519 AAAA… comment}) authorized for root besides the engine's
+         * own key, so people reach the VM with their own key ({@code ignite run --ssh=KEY.pub}).
+         */
+        public Builder addAuthorizedKey(String publicKeyLine) {
+            authorizedKeys.add(publicKeyLine.strip());
+            return this;
+        }
+
+        /**
+         * Replaces the engine's optional kernel arguments ({@code quiet}), as Ignite's {@code --kernel-args}
+         * replaces its command line; what the engine needs stays (see {@code VmBoot#kernelCommandLine}).
+         */
         public Builder addKernelArg(String arg) {
             kernelArgs.add(arg);
             return this;
@@ -235,7 +256,7 @@ public record VmSpec(
 
         public VmSpec build() {
             return new VmSpec(image, kernel, name, cpus, memoryMib, diskSizeMib, kernelArgs, ports, env, labels,
-                    copyFiles, volumes, bootTimeout, network, hostPorts);
+                    copyFiles, volumes, bootTimeout, network, hostPorts, authorizedKeys);
         }
     }
 }

@@ -195,7 +195,7 @@ public final class Vms {
                 }
                 HostKey hostKey = HostKey.generate();
                 hostKey.writeTo(folder);
-                ConfigDrive.write(new VmFolder(folder).configDrive(), hostname, keys.authorizedKey(), hostKey, network,
+                ConfigDrive.write(new VmFolder(folder).configDrive(), hostname, authorizedKeys(spec), hostKey, network,
                         spec.env(), spec.copyFiles(), Volume.table(spec), folder);
                 VmRecord record = VmRecord.created(id, name, image.id(), kernel.id(), spec, owner,
                         snapshot == null ? null : snapshot.id(), folder);
@@ -335,5 +335,12 @@ public final class Vms {
             }
         }
         return VmNames.newName() + "_" + VmNames.newId().substring(0, 4);
+    }
+
+    /** The engine's key first, then the ones the spec adds (one line each). */
+    private String authorizedKeys(VmSpec spec) {
+        List<String> lines = new ArrayList<>(List.of(keys.authorizedKey()));
+        lines.addAll(spec.authorizedKeys());
+        return String.join("\n", lines);
     }
 }

@@ -63,8 +63,11 @@ public record LaunchPlan(
         return MacAddress.of(memoryFile != null && memoryFile.restores() ? memoryFile.templateVmId() : vmId, 0);
     }
 
-    /** A guest TCP port reachable on a host address and port through user-mode networking. */
-    public record HostForward(String hostAddress, int hostPort, int guestPort) {
+    /** A guest port ({@code tcp} or {@code udp}) reachable on a host address and port through user-mode networking. */
+    public record HostForward(String hostAddress, int hostPort, int guestPort, String protocol) {
+        public HostForward(String hostAddress, int hostPort, int guestPort) {
+            this(hostAddress, hostPort, guestPort, "tcp");
+        }
     }
 
     /** {@code qcow2} for a copy-on-write overlay on the image, {@code raw} for a disk of its own. */

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +74,21 @@ class LyingSftpServerTest {
         try (SSHClient client = ssh; SFTPClient channel = sftp) {
             server.stop(true);
         }
+    }
+
+    @Test
+    void downloadsNeverOpenHostFilesOrFoldersToOtherUsersWrites() throws IOException {
+        Path out = Files.createDirectories(guest.resolve("open"));
+        Files.writeString(out.resolve("open.sh"), "#!/bin/sh");
+        Files.setPosixFilePermissions(out.resolve("open.sh"), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        SftpCopy.download(sftp, "open", host.resolve("open"));
+
+        assertThat(Files.getPosixFilePermissions(host.resolve("open")))
+                .isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(Files.getPosixFilePermissions(host.resolve("open/open.sh")))
+                .isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     @Test

@@ -77,7 +77,7 @@ class CliErrorsTest {
         assertThat(help.out()).contains("Usage: ignite", "exec", "doctor", "Exit codes:");
         CliRun version = CliRun.of("version");
         assertThat(version.out()).startsWith("ignite ");
-        assertThat(CliRun.of("ps", "--help").out()).contains("--filter=KEY=VALUE", "--format=TEMPLATE");
+        assertThat(CliRun.of("ps", "--help").out()).contains("--filter=KEY=VALUE", "-t, --format, --template=TEMPLATE");
     }
 
     private record Result(int code, String err) {

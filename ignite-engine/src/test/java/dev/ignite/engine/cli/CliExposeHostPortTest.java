@@ -1,6 +1,7 @@
 package dev.ignite.engine.cli;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.manifest.IgniteConfiguration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -17,14 +18,14 @@ class CliExposeHostPortTest {
 
     @Test
     void eachFlagExposesOnePort() {
-        assertThat(parse().toSpec("ignite/tiny", "ignite/kernel").hostPorts()).isEmpty();
+        assertThat(parse().toSpec("ignite/tiny", "ignite/kernel", IgniteConfiguration.DEFAULTS).hostPorts()).isEmpty();
         assertThat(parse("--expose-host-port", "5432", "--expose-host-port", "8080")
-                .toSpec("ignite/tiny", "ignite/kernel").hostPorts()).containsExactly(5432, 8080);
+                .toSpec("ignite/tiny", "ignite/kernel", IgniteConfiguration.DEFAULTS).hostPorts()).containsExactly(5432, 8080);
     }
 
     @Test
     void aPortOutOfRangeIsRefused() {
-        assertThatThrownBy(() -> parse("--expose-host-port", "0").toSpec("ignite/tiny", "ignite/kernel"))
+        assertThatThrownBy(() -> parse("--expose-host-port", "0").toSpec("ignite/tiny", "ignite/kernel", IgniteConfiguration.DEFAULTS))
                 .isInstanceOf(IgniteException.class).hasMessageContaining("host port 0");
     }
 }

@@ -12,6 +12,14 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** Runs and requires exit 0; a failure shows the whole run. */
+    static CliRun ok(String... args) {
+        CliRun run = of(args);
+        org.assertj.core.api.Assertions.assertThat(run.exitCode()).as("ignite " + String.join(" ", args) + "\n" + run)
+                .isZero();
+        return run;
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;

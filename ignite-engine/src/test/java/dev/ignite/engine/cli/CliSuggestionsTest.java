@@ -21,7 +21,7 @@ class CliSuggestionsTest {
         CliRun run = CliRun.of("imgaes");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("ignite: unknown command 'imgaes' (did you mean images?); see `ignite --help`\n");
+        assertThat(run.err()).isEqualTo("ignite: unknown command 'imgaes' (did you mean images or image?); see `ignite --help`\n");
     }
 
     @Test

@@ -117,7 +117,7 @@ final class QemuCommandLine {
     static String userNetdev(LaunchPlan plan) {
         StringBuilder netdev = new StringBuilder("user,id=net0,net=10.0.2.0/24,host=10.0.2.2,dns=10.0.2.3,restrict=on");
         for (LaunchPlan.HostForward f : plan.forwards()) {
-            netdev.append(",hostfwd=tcp:").append(f.hostAddress()).append(':').append(f.hostPort())
+            netdev.append(",hostfwd=").append(f.protocol()).append(':').append(f.hostAddress()).append(':').append(f.hostPort())
                     .append("-:").append(f.guestPort());
         }
         if (!plan.hostPorts().isEmpty()) {
