@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -14,22 +15,23 @@ import java.util.stream.Collectors;
  * What a clone changes when it wakes up as its template: its hostname (kernel, /etc/hostname, the
  * 127.0.1.1 line of /etc/hosts), fresh randomness from the host, the host's time, as Firecracker's
  * docs advise for clones, a machine-id of its own (where the image has one), its environment block
- * in /etc/environment (templates have none) and its own SSH host key. One shell line of builtins but
+ * in /etc/environment and extra authorized SSH keys (templates have neither) and its own SSH host key. One shell line of builtins but
  * {@code date} and {@code tr}: every process costs a freshly restored TCG guest tens of
  * milliseconds. Copied files travel apart (SFTP).
  */
-record CloneIdentity(String hostname, byte[] seed, Instant now, Map<String, String> env, HostKey hostKey) {
+record CloneIdentity(String hostname, byte[] seed, Instant now, Map<String, String> env, List<String> authorizedKeys,
+                     HostKey hostKey) {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The block our init writes into /etc/environment from a config drive, written the same way here. */
     private static final String ENV_BEGIN = "# ignite-begin (written at boot from the VM's config drive)";
     private static final String ENV_END = "# ignite-end";
 
-    static CloneIdentity fresh(String vmName, Map<String, String> env, HostKey hostKey) {
+    static CloneIdentity fresh(VmSpec spec, String vmName, HostKey hostKey) {
         byte[] seed = new byte[64];
         RANDOM.nextBytes(seed);
         // date -s takes whole seconds: the nearest one keeps the clock within half a second of the host's.
         Instant now = Instant.ofEpochSecond(Math.round(System.currentTimeMillis() / 1000.0));
-        return new CloneIdentity(VmNames.hostname(vmName), seed, now, Map.copyOf(env), hostKey);
+        return new CloneIdentity(VmNames.hostname(vmName), seed, now, Map.copyOf(spec.env()), spec.authorizedKeys(), hostKey);
     }
 
     /** 32 hex digits, as systemd's machine-id(5) asks; from the clone's own random bytes. */
@@ -51,6 +53,8 @@ record CloneIdentity(String hostname, byte[] seed, Instant now, Map<String, Stri
                 + " case $line in 127.0.1.1[[:space:]]*) line='127.0.1.1 " + hostname + "' ;; esac;"
                 + " hosts=\"$hosts$line\n\"; done </etc/hosts; printf %s \"$hosts\" >/etc/hosts; }; }"
                 + environmentLine()
+                + (authorizedKeys.isEmpty() ? "" : " && printf '%s\\n' " + authorizedKeys.stream().map(ShellQuoting::quote)
+                        .collect(Collectors.joining(" ")) + " >>/root/.ssh/authorized_keys")
                 + " && " + hostKeyLine();
     }
 

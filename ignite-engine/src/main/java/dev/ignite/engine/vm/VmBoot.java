@@ -176,7 +176,7 @@ final class VmBoot {
         String line = context.networking().sharedAddress(record)
                 .map(address -> "{ " + SharedNicChange.of(templateVmId, record.id(), address).shellLine() + "; } && ")
                 .orElse("")
-                + CloneIdentity.fresh(vm.name(), record.spec().env(), HostKey.load(record.folder())).shellLine();
+                + CloneIdentity.fresh(record.spec(), vm.name(), HostKey.load(record.folder())).shellLine();
         access.execOrFail(ExecRequest.builder(line).setTimeout(Duration.ofSeconds(30)).build());
         access.pinHostKey(vm.ownHostKey());
         for (FileCopy copy : record.spec().copyFiles()) {
