@@ -156,7 +156,8 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
         VmSlots slots = session(context, VmSlots.class, () -> VmSlots.from(context));
         slots.acquire(definition.element());
         try {
-            return new ManagedVm(ignite.launch(spec, launchOptions(context, definition, spec)), slots);
+            return new ManagedVm(ignite.launch(spec, launchOptions(context, definition, spec)), slots,
+                    keepFailed(context) || definition.keepOnFailure());
         } catch (RuntimeException e) {
             slots.release();
             throw e;
@@ -164,11 +165,11 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
     }
 
     /**
-     * With {@value #KEEP_FAILED} a VM is made detached, so that when its test fails it can outlive the
+     * With {@value #KEEP_FAILED} (or its own {@code keepOnFailure}) a VM is made detached, so that when its test fails it can outlive the
      * test JVM for `ignite attach`/`ssh`; when the test passes it is removed as usual.
      */
     private static LaunchOptions launchOptions(ExtensionContext context, MicroVmDefinition definition, VmSpec spec) {
-        boolean keep = keepFailed(context);
+        boolean keep = keepFailed(context) || definition.keepOnFailure();
         // A pool holds clones of this JVM with generated names; a kept (detached) or named VM is made when asked.
         boolean pooled = !keep && definition.boot() == BootMode.CLONE && spec.name() == null;
         return LaunchOptions.builder()
@@ -243,14 +244,13 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
         List<ManagedVm> visible = visibleVms(context);
-        boolean keep = keepFailed(context);
         for (ManagedVm vm : visible) {
-            VmDiagnostics diagnostics = VmDiagnostics.of(vm.vm(), keep);
+            VmDiagnostics diagnostics = VmDiagnostics.of(vm.vm(), vm.keepOnFailure());
             failure.addSuppressed(diagnostics);
             String key = "ignite.vm." + vm.vm().name();
             context.publishReportEntry(key, diagnostics.getMessage());
             System.err.println("[ignite] report entry " + key + ": " + diagnostics.getMessage());
-            if (keep) {
+            if (vm.keepOnFailure()) {
                 vm.keep();
             }
         }

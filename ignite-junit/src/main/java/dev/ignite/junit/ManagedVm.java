@@ -10,11 +10,13 @@ final class ManagedVm implements AutoCloseable {
     private final Vm vm;
     private final VmSlots slots;
     private final ConsoleWatcher watcher;
+    private final boolean keepOnFailure;
     private volatile boolean kept;
 
-    ManagedVm(Vm vm, VmSlots slots) {
+    ManagedVm(Vm vm, VmSlots slots, boolean keepOnFailure) {
         this.vm = vm;
         this.slots = slots;
+        this.keepOnFailure = keepOnFailure;
         this.watcher = ConsoleWatcher.start(vm);
     }
 
@@ -24,6 +26,11 @@ final class ManagedVm implements AutoCloseable {
 
     ConsoleWatcher watcher() {
         return watcher;
+    }
+
+    /** Whether a failed test leaves it running (it was made detached for that). */
+    boolean keepOnFailure() {
+        return keepOnFailure;
     }
 
     /** Leaves the VM running when its scope ends (it was made detached): its test failed and the user asked. */

@@ -31,6 +31,15 @@ public @interface MicroVM {
      */
     String kernel() default Ignite.DEFAULT_KERNEL;
 
+    /**
+     * The VM's name, unique in the store (a second VM by that name is refused, naming the holder):
+     * the guest's host name and how peers on its network reach it. Empty (the default): generated.
+     */
+    String name() default "";
+
+    /** More names peers on the VM's shared network reach it by (Docker's network aliases). */
+    String[] aliases() default {};
+
     int cpus() default 1;
 
     int memoryMib() default VmSpec.DEFAULT_MEMORY_MIB;
@@ -59,8 +68,23 @@ public @interface MicroVM {
      */
     int[] hostPorts() default {};
 
-    /** {@code NAME=VALUE} lines of the guest's {@code /etc/environment}. */
+    /**
+     * {@code NAME=VALUE}: seen by every exec through the handle and by the image's services (busybox
+     * init, systemd), as with {@code docker run -e}; also in {@code /etc/environment}.
+     */
     String[] env() default {};
+
+    /** Guest TCP ports something must listen on before the VM reaches the test ({@code Wait.forListeningPort}). */
+    int[] waitForPorts() default {};
+
+    /** systemd units that must be active before the VM reaches the test; a failed unit fails at once. */
+    String[] waitForUnits() default {};
+
+    /**
+     * How long the waits above (all at once) may take after SSH answers; a timeout fails the test
+     * naming the wait and what it last saw. Other waits: {@code VmSpec.Builder#addWaitStrategy}.
+     */
+    int startupTimeoutSeconds() default 60;
 
     /**
      * {@link BootMode#CLONE} (the default): restored from the template made once per image, kernel,
@@ -73,6 +97,12 @@ public @interface MicroVM {
 
     /** Commands run once in the template VM before it is saved; not with {@code boot = COLD}. */
     String[] warmup() default {};
+
+    /**
+     * When a test that sees this VM fails, leave the VM running (detached) for {@code ignite attach}
+     * / {@code ssh} instead of removing it, as {@code ignite.junit.keepFailedVms} does for every VM.
+     */
+    boolean keepOnFailure() default false;
 
     /**
      * A scope name: every {@code @MicroVM} of the run naming it gets the same VM (defined by the

@@ -8,9 +8,13 @@ import dev.ignite.engine.vm.BootMode;
 import dev.ignite.engine.vm.FileCopy;
 import dev.ignite.engine.vm.PortMapping;
 import dev.ignite.engine.vm.VmSpec;
+import dev.ignite.engine.vm.Wait;
+import dev.ignite.engine.vm.WaitStrategy;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,7 +25,8 @@ import java.util.List;
  *
  * @param element how messages name the annotated field or parameter, e.g. {@code field [MyIT.vm]}
  */
-record MicroVmDefinition(String element, VmSpec spec, BootMode boot, List<String> warmup, String shared) {
+record MicroVmDefinition(String element, VmSpec spec, BootMode boot, List<String> warmup, String shared,
+                         boolean keepOnFailure) {
 
     /** Reads the annotation; the store is asked whether image and kernel exist (defaults are built on use). */
     static MicroVmDefinition of(MicroVM annotation, String element, Ignite ignite) {
@@ -40,7 +45,13 @@ record MicroVmDefinition(String element, VmSpec spec, BootMode boot, List<String
         requireStored(problems, "kernel", annotation.kernel(),
                 ignite != null && ignite.kernels().find(annotation.kernel()).isEmpty());
 
+        String name = annotation.name().isEmpty() ? null : annotation.name();
+        problems.attempt("name/aliases", "a VM name and host names", annotation.name() + "/"
+                + String.join(",", annotation.aliases()), () -> VmSpec.builder(annotation.image(), annotation.kernel())
+                .setName(name).setAliases(List.of(annotation.aliases())).build());
         VmSpec.Builder spec = VmSpec.builder(annotation.image(), annotation.kernel())
+                .setName(name)
+                .setAliases(List.of(annotation.aliases()))
                 .setCpus(annotation.cpus())
                 .setMemoryMib(annotation.memoryMib())
                 .setDiskSizeMib(annotation.diskSizeMib())
@@ -67,6 +78,19 @@ record MicroVmDefinition(String element, VmSpec spec, BootMode boot, List<String
             spec.addPort(problems.attempt("ports", "guestPort, hostPort:guestPort or address:hostPort:guestPort", port,
                     () -> PortMapping.parse(port)));
         }
+        List<WaitStrategy> waits = new ArrayList<>();
+        for (int port : annotation.waitForPorts()) {
+            waits.add(problems.attempt("waitForPorts", "TCP ports (1-65535)", String.valueOf(port),
+                    () -> Wait.forListeningPort(port)));
+        }
+        for (String unit : annotation.waitForUnits()) {
+            waits.add(problems.attempt("waitForUnits", "systemd unit names", unit, () -> Wait.forUnit(unit)));
+        }
+        if (!waits.isEmpty()) {
+            spec.addWaitStrategy(problems.attempt("startupTimeoutSeconds", "a positive number of seconds",
+                    String.valueOf(annotation.startupTimeoutSeconds()), () -> Wait.forAll(waits.toArray(WaitStrategy[]::new))
+                            .withStartupTimeout(Duration.ofSeconds(annotation.startupTimeoutSeconds()))));
+        }
         if (Arrays.stream(annotation.hostPorts()).distinct().count() < annotation.hostPorts().length) {
             throw problems.invalid("hostPorts", "distinct ports", Arrays.toString(annotation.hostPorts()), null);
         }
@@ -79,7 +103,7 @@ record MicroVmDefinition(String element, VmSpec spec, BootMode boot, List<String
         VmSpec built = problems.attempt("cpus/memoryMib/diskSizeMib", "values a VM can boot with",
                 annotation.cpus() + "/" + annotation.memoryMib() + "/" + annotation.diskSizeMib(), spec::build);
         return new MicroVmDefinition(element, built, annotation.boot(), List.of(annotation.warmup()),
-                annotation.shared());
+                annotation.shared(), annotation.keepOnFailure());
     }
 
     private static void requireStored(Problems problems, String attribute, String reference, boolean missing) {
@@ -94,7 +118,7 @@ record MicroVmDefinition(String element, VmSpec spec, BootMode boot, List<String
     /** Two definitions that would start the same VM; labels (which test asked) do not matter. */
     boolean sameVmAs(MicroVmDefinition other) {
         return spec.toBuilder().clearLabels().build().equals(other.spec.toBuilder().clearLabels().build())
-                && boot == other.boot && warmup.equals(other.warmup);
+                && boot == other.boot && warmup.equals(other.warmup) && keepOnFailure == other.keepOnFailure;
     }
 
     /** Builds the messages for one annotated element. */

@@ -1,29 +1,26 @@
 package dev.ignite.junit;
 
-import dev.ignite.engine.host.ShellQuoting;
-import dev.ignite.engine.access.ExecRequest;
-import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.vm.Vm;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
+import dev.ignite.engine.vm.VmWaitException;
+import dev.ignite.engine.vm.Wait;
+import dev.ignite.engine.vm.WaitStrategy;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
- * Waits for common guest conditions, polled with Awaitility. Each check is a short command run over
- * SSH (or a read of the console log); a timeout throws {@link VmWaitTimeoutException} naming the VM,
- * the condition and what the last check saw.
+ * Waits in a test body for common guest conditions: the engine's {@link Wait} strategies, run now.
+ * Each check is a short command in the guest (or a read of the console log); a timeout throws
+ * {@link VmWaitTimeoutException} naming the VM, the condition and what the last check saw. To have
+ * the VM reach the test only when ready, declare the wait instead ({@code @MicroVM(waitForPorts)},
+ * {@code VmSpec.Builder#addWaitStrategy}).
  * <pre>{@code
  * VmWaits.portOpen(vm, 80);
  * VmWaits.unitActive(vm, "ssh", Duration.ofMinutes(2));
  * }</pre>
  */
 public final class VmWaits {
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
-    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_TIMEOUT = WaitStrategy.DEFAULT_STARTUP_TIMEOUT;
 
     private VmWaits() {
     }
@@ -34,19 +31,25 @@ public final class VmWaits {
     }
 
     public static void portOpen(Vm vm, int port, Duration timeout) {
-        // /proc/net/tcp lists ports in hex; state 0A is LISTEN. Needs no tool beyond awk.
-        String hex = String.format("%04X", port);
-        commandSucceeds(vm, "TCP port " + port + " open", "awk '$4 == \"0A\" && $2 ~ /:" + hex
-                + "$/ { found = 1 } END { exit !found }' /proc/net/tcp /proc/net/tcp6 2>/dev/null", timeout);
+        await(vm, Wait.forListeningPort(port), timeout);
     }
 
-    /** Until systemd reports {@code unit} active (images with systemd only). */
+    /** Until nothing in the guest listens on TCP {@code port}. */
+    public static void portClosed(Vm vm, int port) {
+        portClosed(vm, port, DEFAULT_TIMEOUT);
+    }
+
+    public static void portClosed(Vm vm, int port, Duration timeout) {
+        await(vm, Wait.forClosedPort(port), timeout);
+    }
+
+    /** Until systemd reports {@code unit} active (images with systemd only); a failed unit fails at once. */
     public static void unitActive(Vm vm, String unit) {
         unitActive(vm, unit, DEFAULT_TIMEOUT);
     }
 
     public static void unitActive(Vm vm, String unit, Duration timeout) {
-        commandSucceeds(vm, "systemd unit " + unit + " active", "systemctl is-active " + ShellQuoting.quote(unit), timeout);
+        await(vm, Wait.forUnit(unit), timeout);
     }
 
     public static void fileExists(Vm vm, String path) {
@@ -54,54 +57,46 @@ public final class VmWaits {
     }
 
     public static void fileExists(Vm vm, String path, Duration timeout) {
-        commandSucceeds(vm, "file " + path + " exists", "test -e " + ShellQuoting.quote(path), timeout);
+        await(vm, Wait.forFile(path), timeout);
     }
 
-    /** Until {@code text} appears anywhere in the serial console log (since boot). */
+    /** Until a line of the serial console log (since boot) contains {@code text}. */
     public static void consoleText(Vm vm, String text) {
         consoleText(vm, text, DEFAULT_TIMEOUT);
     }
 
     public static void consoleText(Vm vm, String text, Duration timeout) {
-        await(vm, "console shows \"" + text + "\"", timeout, () -> vm.serialLog().text().contains(text),
-                () -> "console tail:\n" + vm.serialLog().tail(10));
+        await(vm, Wait.forLogMessage(Pattern.quote(text), 1), timeout);
     }
 
     /** Until the shell command exits 0. */
     public static void commandSucceeds(Vm vm, String command) {
-        commandSucceeds(vm, "`" + command + "` succeeds", command, DEFAULT_TIMEOUT);
+        commandSucceeds(vm, command, DEFAULT_TIMEOUT);
     }
 
     public static void commandSucceeds(Vm vm, String command, Duration timeout) {
-        commandSucceeds(vm, "`" + command + "` succeeds", command, timeout);
+        await(vm, Wait.forSuccessfulCommand(command), timeout);
     }
 
-    private static void commandSucceeds(Vm vm, String condition, String command, Duration timeout) {
-        AtomicReference<String> last = new AtomicReference<>("no check finished");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        await(vm, condition, timeout, () -> {
-            try {
-                ExecResult result = vm.exec(ExecRequest.builder(command).setTimeout(CHECK_TIMEOUT).build());
-                last.set(result.toString());
-                return result.succeeded();
-            } catch (RuntimeException e) {
-                // A check cut off because the wait ran out is not what the VM said: keep the last answer.
-                if (System.nanoTime() < deadline) {
-                    last.set(e.getClass().getSimpleName() + ": " + e.getMessage());
-                }
-                return false;
-            }
-        }, () -> "last check: " + last.get());
+    /** Until the shell command exits non-zero (NixOS' {@code wait_until_fails}). */
+    public static void commandFails(Vm vm, String command) {
+        commandFails(vm, command, DEFAULT_TIMEOUT);
     }
 
-    private static void await(Vm vm, String condition, Duration timeout, java.util.concurrent.Callable<Boolean> check,
-                              Supplier<String> lastSeen) {
+    public static void commandFails(Vm vm, String command, Duration timeout) {
+        await(vm, Wait.forFailingCommand(command), timeout);
+    }
+
+    /** Runs any wait strategy now, e.g. {@code Wait.forHttp(80, "/health")}. */
+    public static void until(Vm vm, WaitStrategy wait) {
         try {
-            Awaitility.await("VM " + vm.name() + ": " + condition).atMost(timeout).pollDelay(Duration.ZERO)
-                    .pollInterval(POLL_INTERVAL).until(check);
-        } catch (ConditionTimeoutException e) {
-            throw new VmWaitTimeoutException("VM " + vm.name() + ": " + condition + " not reached within "
-                    + timeout.toSeconds() + " s; " + lastSeen.get(), e);
+            wait.waitUntilReady(vm);
+        } catch (VmWaitException e) {
+            throw new VmWaitTimeoutException(e.getMessage(), e);
         }
+    }
+
+    private static void await(Vm vm, WaitStrategy wait, Duration timeout) {
+        until(vm, wait.withStartupTimeout(timeout));
     }
 }

@@ -36,6 +36,18 @@ class FailedTestCleanupIT {
         }
     }
 
+    @IgniteTest
+    static class KeepOnFailureFixture {
+        @MicroVM(keepOnFailure = true)
+        Vm vm;
+
+        @Test
+        void fails() {
+            SEEN.add(vm);
+            throw new AssertionError("deliberate failure");
+        }
+    }
+
     @Test
     void failedTestsVmIsGone() {
         SEEN.clear();
@@ -83,6 +95,23 @@ class FailedTestCleanupIT {
             assertThat(kept.state()).isEqualTo(dev.ignite.engine.vm.VmState.RUNNING);
             assertThat(kept.detached()).as("outlives this JVM").isTrue();
             assertThat(Ignite.open().vms().get(vm.id()).exec("echo still here").stdout()).isEqualTo("still here\n");
+        } finally {
+            Ignite.open().vms().remove(vm.id(), true);
+        }
+    }
+
+    @Test
+    void keepOnFailureKeepsThatVmWithoutTheGlobalSwitch() {
+        SEEN.clear();
+
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(KeepOnFailureFixture.class)).execute()
+                .testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+
+        Vm vm = SEEN.get(0);
+        try {
+            VmRecord kept = Ignite.open().vms().find(vm.id()).orElseThrow();
+            assertThat(kept.state()).isEqualTo(dev.ignite.engine.vm.VmState.RUNNING);
+            assertThat(kept.detached()).isTrue();
         } finally {
             Ignite.open().vms().remove(vm.id(), true);
         }

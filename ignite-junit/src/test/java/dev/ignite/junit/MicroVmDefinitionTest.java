@@ -57,7 +57,7 @@ class MicroVmDefinitionTest {
         MicroVmDefinition plain = definition("plain");
         MicroVmDefinition labelled = new MicroVmDefinition("field [Other.vm]",
                 plain.spec().toBuilder().putLabel("junit.test", "[engine:junit-jupiter]/[class:Other]").build(),
-                plain.boot(), plain.warmup(), plain.shared());
+                plain.boot(), plain.warmup(), plain.shared(), plain.keepOnFailure());
         assertThat(plain.sameVmAs(labelled)).isTrue();
     }
 }

@@ -64,6 +64,16 @@ class MicroVmValidationTest {
     }
 
     @IgniteTest
+    static class AliasNotAHostName {
+        @MicroVM(name = "db", aliases = {"database", "primary_db"})
+        Vm vm;
+
+        @Test
+        void test() {
+        }
+    }
+
+    @IgniteTest
     static class EnvWithoutValue {
         @MicroVM(env = {"GOOD=1", "JUST_A_NAME"})
         Vm vm;
@@ -156,6 +166,13 @@ class MicroVmValidationTest {
     void envEntryWithoutEquals() {
         assertClassFailsWith(EnvWithoutValue.class,
                 "@MicroVM field [EnvWithoutValue.vm]: env must be NAME=VALUE but was: \"JUST_A_NAME\"");
+    }
+
+    @Test
+    void aliasThatIsNotAHostName() {
+        assertClassFailsWith(AliasNotAHostName.class, "@MicroVM field [AliasNotAHostName.vm]: name/aliases must be a VM"
+                + " name and host names but was: \"db/database,primary_db\" (network alias 'primary_db' is invalid:"
+                + " use a host name of letters, digits and inner '-' (at most 63))");
     }
 
     @Test

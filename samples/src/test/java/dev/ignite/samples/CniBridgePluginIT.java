@@ -39,13 +39,7 @@ class CniBridgePluginIT {
 
     @BeforeAll
     static void loadTheModulesTheBridgePluginNeeds() {
-        // The tiny image has no /lib/modules: the kernel's own modules come from the store, in dependency order.
-        Path modules = vm.kernel().modules().resolve("kernel");
-        for (String module : new String[]{"net/llc/llc.ko", "net/802/stp.ko", "net/bridge/bridge.ko", "drivers/net/veth.ko"}) {
-            Path ko = modules.resolve(module);
-            vm.copyTo(ko, "/root/modules/" + ko.getFileName());
-            vm.execOrFail("insmod /root/modules/" + ko.getFileName());
-        }
+        GuestSetup.loadModules(vm, "net/llc/llc.ko", "net/802/stp.ko", "net/bridge/bridge.ko", "drivers/net/veth.ko");
         // A named network namespace as `ip netns add` makes it; busybox unshare binds it to the file.
         vm.execOrFail("mkdir -p /run/netns && for ns in c1 c2; do touch /run/netns/$ns && unshare --net=/run/netns/$ns true; done");
     }

@@ -81,6 +81,22 @@ public final class ExecRequest {
         return stderrSink;
     }
 
+    /**
+     * This request with {@code defaults} under its own environment (its own values win): how a VM's
+     * spec environment reaches every command, as {@code docker run -e} does.
+     */
+    public ExecRequest withEnvDefaults(Map<String, String> defaults) {
+        if (defaults.isEmpty()) {
+            return this;
+        }
+        Builder b = builder(command).setTimeout(timeout).setStdoutSink(stdoutSink).setStderrSink(stderrSink);
+        b.workingDirectory = workingDirectory;
+        b.stdin = stdin;
+        defaults.forEach(b::addEnv);
+        env.forEach(b::addEnv);
+        return b.build();
+    }
+
     /** The line the guest's shell runs: exports, then the working directory, then the command. */
     public String shellLine() {
         String cd = workingDirectory == null ? "" : "cd " + ShellQuoting.quote(workingDirectory) + " || exit 1; ";

@@ -18,7 +18,7 @@ public final class HostsFile {
     public static String block(String network, List<NetworkMember> members) {
         StringBuilder block = new StringBuilder(BEGIN).append(' ').append(network).append('\n');
         for (NetworkMember member : members) {
-            block.append(member.address()).append(' ').append(member.hostname()).append('\n');
+            block.append(member.address()).append(' ').append(String.join(" ", member.names())).append('\n');
         }
         return block.append(END).append('\n').toString();
     }

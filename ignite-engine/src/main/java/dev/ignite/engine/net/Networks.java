@@ -41,7 +41,7 @@ public final class Networks {
     }
 
     /** Joins a new VM to its network, allocating its address; fails before changing anything if the host cannot. */
-    public NetworkAttachment attach(String vmId, String hostname, NetworkRef ref) {
+    public NetworkAttachment attach(String vmId, String hostname, List<String> aliases, NetworkRef ref) {
         GuestInterface primary = new GuestInterface(MacAddress.of(vmId, 0), USER_ADDRESS, USER_GATEWAY, USER_DNS);
         if (ref.mode() == NetworkMode.USER) {
             return new NetworkAttachment(List.of(primary), HostAlias.hostsLine());
@@ -53,11 +53,12 @@ public final class Networks {
                 throw new IgniteException("network '" + ref.name() + "' is a " + network.mode() + " network, not "
                         + ref.mode());
             }
-            String address = AddressPool.nextAddress(network.subnet(), network.members());
-            String tap = ref.mode() == NetworkMode.BRIDGE ? LinuxBridge.tapName(vmId) : null;
-            network = network.plus(new NetworkMember(vmId, hostname, address, tap));
+            NetworkMember member = new NetworkMember(vmId, hostname, AddressPool.nextAddress(network.subnet(),
+                    network.members()), ref.mode() == NetworkMode.BRIDGE ? LinuxBridge.tapName(vmId) : null, aliases);
+            requireFreeNames(ref.name(), network.members(), member);
+            network = network.plus(member);
             objects.write(network);
-            GuestInterface shared = new GuestInterface(MacAddress.of(vmId, 1), address + "/24", null, null);
+            GuestInterface shared = new GuestInterface(MacAddress.of(vmId, 1), member.address() + "/24", null, null);
             return new NetworkAttachment(List.of(primary, shared),
                     HostAlias.hostsLine() + HostsFile.block(ref.name(), network.members()));
         }
@@ -70,6 +71,18 @@ public final class Networks {
         }
         return find(ref.name()).flatMap(n -> n.members().stream().filter(m -> m.vmId().equals(vmId)).findFirst())
                 .map(m -> m.address() + "/24");
+    }
+
+    /** Peers find each other by name: one name (host name or alias) must mean one VM on a network. */
+    private static void requireFreeNames(String network, List<NetworkMember> members, NetworkMember joining) {
+        for (NetworkMember member : members) {
+            for (String name : joining.names()) {
+                if (member.names().contains(name)) {
+                    throw new IgniteException("the name '" + name + "' is taken on network '" + network + "' by VM "
+                            + member.hostname() + " (ID " + member.vmId() + "): choose another name or alias");
+                }
+            }
+        }
     }
 
     /** Before the VM process starts: brings up what its NIC plugs into and says which NICs to add. */

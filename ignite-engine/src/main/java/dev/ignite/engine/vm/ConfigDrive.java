@@ -50,6 +50,7 @@ final class ConfigDrive {
                 Files.writeString(tree.resolve("environment"), env.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining("\n", "", "\n")));
+                Files.writeString(tree.resolve("environment.systemd"), systemdEnvironment(env));
             }
             if (!volumes.isEmpty()) {
                 Files.writeString(tree.resolve("volumes"), volumes);
@@ -62,6 +63,14 @@ final class ConfigDrive {
         } finally {
             FileTrees.deleteQuietly(tree, null);
         }
+    }
+
+    /** A system.conf drop-in giving every systemd service the variables (one quoted assignment a line). */
+    static String systemdEnvironment(Map<String, String> env) {
+        return env.entrySet().stream()
+                .map(e -> "DefaultEnvironment=\"" + (e.getKey() + "=" + e.getValue())
+                        .replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining("\n", "# written at boot from the VM's config drive\n[Manager]\n", "\n"));
     }
 
     /** Lays out each copy at its guest path below {@code files} and lists them in {@code files.list} for the init. */

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +108,15 @@ public final class Vm implements AutoCloseable {
 
     public SerialLog serialLog() {
         return new SerialLog(folder().serialLog(), this::processAlive);
+    }
+
+    /**
+     * Passes every console line, from boot on, to {@code lines} on a daemon thread until the VM ends
+     * (or the returned follower is closed), like Testcontainers' {@code followOutput}; e.g.
+     * {@code vm.followOutput(new Slf4jLogConsumer(LOG, vm.name()))}.
+     */
+    public ConsoleFollower followOutput(Consumer<String> lines) {
+        return ConsoleFollower.start(name(), serialLog(), lines);
     }
 
     /** The serial console (the guest's ttyS0), its cursor at the start of the log. */
@@ -209,12 +219,12 @@ public final class Vm implements AutoCloseable {
     }
 
     /**
-     * Runs a command with environment, working directory, stdin, timeout and output streaming;
-     * throws {@link dev.ignite.engine.access.ExecTimeoutException} when the timeout expires.
+     * Runs a command with environment (over the spec's), working directory, stdin, timeout and
+     * output streaming; throws {@link dev.ignite.engine.access.ExecTimeoutException} when the timeout expires.
      */
     public ExecResult exec(ExecRequest request) {
         try {
-            ExecResult result = access().exec(request);
+            ExecResult result = access().exec(request.withEnvDefaults(spec().env()));
             history.finished(result);
             return result;
         } catch (RuntimeException e) {
@@ -226,6 +236,23 @@ public final class Vm implements AutoCloseable {
     /** Like {@link #exec(String)}, but a non-zero exit throws {@link dev.ignite.engine.access.ExecFailedException}. */
     public ExecResult execOrFail(String command) {
         return execOrFail(ExecRequest.of(command));
+    }
+
+    public ExecResult execOrFail(String command, Duration timeout) {
+        return execOrFail(ExecRequest.builder(command).setTimeout(timeout).build());
+    }
+
+    /**
+     * Runs a command that must fail (NixOS' {@code machine.fail}): a non-zero exit is returned, exit
+     * 0 throws naming the command and its output.
+     */
+    public ExecResult fail(String command) {
+        ExecResult result = exec(command);
+        if (result.succeeded()) {
+            throw new IgniteException("VM " + name() + ": `" + command + "` was expected to fail but exited 0"
+                    + (result.stdout().isBlank() ? "" : "; stdout: " + result.stdout().strip()));
+        }
+        return result;
     }
 
     public ExecResult execOrFail(ExecRequest request) {
@@ -329,6 +356,57 @@ public final class Vm implements AutoCloseable {
     public synchronized Vm restart() {
         stop();
         return start();
+    }
+
+    /**
+     * Reboots the guest: its init runs its reboot path (services stop, disks sync, the kernel
+     * restarts), then the VM boots again on the same disk and config and answers SSH. QEMU ends on
+     * a guest reset (so that a kernel panic ends the VM rather than looping), so the boot after it
+     * is a new VM process; the guest sees an ordinary reboot.
+     */
+    public synchronized Vm reboot(Duration timeout) {
+        requireRunning("reboot");
+        guestCommand("reboot");
+        if (!process.awaitExit(timeout)) {
+            throw new IgniteException("VM " + name() + " did not reboot within " + timeout.toSeconds()
+                    + " s: its console says why (`ignite logs " + name() + "`)");
+        }
+        update(record.ended(VmState.STOPPED, null));
+        return start();
+    }
+
+    /**
+     * Waits until the guest has shut itself down (e.g. a test ran {@code poweroff}) and the VM has
+     * stopped, keeping its disk; throws when it still runs after {@code timeout}.
+     */
+    public void waitForShutdown(Duration timeout) {
+        VmProcess p = process;
+        if (p != null && !p.awaitExit(timeout)) {
+            throw new IgniteException("VM " + name() + " is still running after " + timeout.toSeconds()
+                    + " s: the guest did not shut down");
+        }
+        synchronized (this) {
+            closeAccess();
+            if (record.state() == VmState.RUNNING) {
+                update(record.ended(VmState.STOPPED, null));
+            }
+        }
+    }
+
+    private void requireRunning(String action) {
+        if (state() != VmState.RUNNING) {
+            throw new IgniteException("cannot " + action + " VM " + name() + ": it is " + record.state().display());
+        }
+    }
+
+    /** Runs {@code command} (poweroff, reboot) in the background, so the call returns before SSH goes away. */
+    private void guestCommand(String command) {
+        try {
+            access().exec(ExecRequest.builder("(sleep 0.1; " + command + ") >/dev/null 2>&1 </dev/null &")
+                    .setTimeout(VmBoot.SSH_ATTEMPT_TIMEOUT).build());
+        } finally {
+            closeAccess();
+        }
     }
 
     /** Asks the guest's init to power off; images without SSH still get the ACPI request. */

@@ -34,7 +34,7 @@ final class VmNetworking {
     }
 
     NetworkAttachment attach(String vmId, String hostname, VmSpec spec) {
-        return networks.attach(vmId, hostname, spec.networkRef());
+        return networks.attach(vmId, hostname, spec.aliases(), spec.networkRef());
     }
 
     /** The VM's own address on its shared network, which a clone takes over from its template's. */

@@ -1,5 +1,6 @@
 package dev.ignite.engine.vm;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.net.NetworkRef;
 
@@ -18,6 +19,7 @@ public record VmSpec(
         String image,
         String kernel,
         String name,
+        List<String> aliases,
         int cpus,
         int memoryMib,
         long diskSizeMib,
@@ -30,15 +32,22 @@ public record VmSpec(
         Duration bootTimeout,
         String network,
         List<Integer> hostPorts,
-        List<String> authorizedKeys) {
+        List<String> authorizedKeys,
+        @JsonIgnore List<WaitStrategy> waitStrategies) {
 
     public static final int MIN_MEMORY_MIB = 128;
     /** What a VM gets unless its spec asks for more: enough for the default images under their own init. */
     public static final int DEFAULT_MEMORY_MIB = 256;
 
+    /** A host name label (RFC 1123): what aliases must be, and what a VM's name becomes in the guest. */
+    private static final String HOST_LABEL = "[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?";
+
     public VmSpec {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(kernel, "kernel");
+        aliases = List.copyOf(aliases == null ? List.of() : aliases); // older records have none
+        // Run once by the launch; not stored (a record read back has none).
+        waitStrategies = List.copyOf(waitStrategies == null ? List.of() : waitStrategies);
         kernelArgs = List.copyOf(kernelArgs);
         ports = List.copyOf(ports);
         env = Map.copyOf(env);
@@ -77,6 +86,12 @@ public record VmSpec(
         if (name != null && !name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}")) {
             throw new IgniteException("VM name '" + name + "' is invalid: use letters, digits, '_', '.', '-' (at most 63)");
         }
+        for (String alias : aliases) {
+            if (!alias.matches(HOST_LABEL)) {
+                throw new IgniteException("network alias '" + alias + "' is invalid: use a host name of letters,"
+                        + " digits and inner '-' (at most 63)");
+            }
+        }
         for (var variable : env.entrySet()) {
             if (!variable.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new IgniteException("environment variable name '" + variable.getKey() + "' is invalid");
@@ -98,7 +113,7 @@ public record VmSpec(
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(image, kernel).setName(name).setCpus(cpus).setMemoryMib(memoryMib)
+        Builder b = new Builder(image, kernel).setName(name).setAliases(aliases).setCpus(cpus).setMemoryMib(memoryMib)
                 .setDiskSizeMib(diskSizeMib).setBootTimeout(bootTimeout).setNetwork(network);
         copyFiles.forEach(b::addCopyFile);
         volumes.forEach(b::addVolume);
@@ -108,6 +123,7 @@ public record VmSpec(
         hostPorts.forEach(b::addHostPort);
         env.forEach(b::putEnv);
         labels.forEach(b::putLabel);
+        waitStrategies.forEach(b::addWaitStrategy);
         return b;
     }
 
@@ -115,6 +131,7 @@ public record VmSpec(
         private String image;
         private String kernel;
         private String name;
+        private final List<String> aliases = new ArrayList<>();
         private int cpus = 1;
         private int memoryMib = DEFAULT_MEMORY_MIB;
         private final List<String> kernelArgs = new ArrayList<>();
@@ -128,6 +145,7 @@ public record VmSpec(
         private long diskSizeMib;
         private Duration bootTimeout = Duration.ofSeconds(120);
         private String network = NetworkRef.USER;
+        private final List<WaitStrategy> waitStrategies = new ArrayList<>();
 
         private Builder(String image, String kernel) {
             this.image = image;
@@ -144,9 +162,22 @@ public record VmSpec(
             return this;
         }
 
-        /** Unique among the store's VMs; generated when absent. */
+        /**
+         * Unique among the store's VMs, generated when absent; the guest's host name ({@code _} as
+         * {@code -}), which peers on a shared network reach it by.
+         */
         public Builder setName(String name) {
             this.name = name;
+            return this;
+        }
+
+        /**
+         * More names peers on the VM's shared network reach it by, beside its host name (like
+         * Docker's network aliases).
+         */
+        public Builder setAliases(List<String> aliases) {
+            this.aliases.clear();
+            this.aliases.addAll(aliases);
             return this;
         }
 
@@ -223,6 +254,10 @@ public record VmSpec(
             return this;
         }
 
+        /**
+         * A variable every exec through the VM's handle sees and the image's init passes to its
+         * services (busybox init, systemd), as {@code docker run -e}; also in {@code /etc/environment}.
+         */
         public Builder putEnv(String key, String value) {
             env.put(key, value);
             return this;
@@ -254,9 +289,18 @@ public record VmSpec(
             return this;
         }
 
+        /**
+         * A readiness condition the launch waits for after SSH answers, before it hands out the VM
+         * (see {@link Wait}); a timeout or an early failure fails the launch and removes the VM.
+         */
+        public Builder addWaitStrategy(WaitStrategy wait) {
+            waitStrategies.add(Objects.requireNonNull(wait, "wait strategy"));
+            return this;
+        }
+
         public VmSpec build() {
-            return new VmSpec(image, kernel, name, cpus, memoryMib, diskSizeMib, kernelArgs, ports, env, labels,
-                    copyFiles, volumes, bootTimeout, network, hostPorts, authorizedKeys);
+            return new VmSpec(image, kernel, name, aliases, cpus, memoryMib, diskSizeMib, kernelArgs, ports, env, labels,
+                    copyFiles, volumes, bootTimeout, network, hostPorts, authorizedKeys, waitStrategies);
         }
     }
 }

@@ -95,7 +95,8 @@ public final class Vms {
         listener.stepDone("image and kernel ready");
         options = coldIfNotCloneable(spec, options);
         if (options.warmPool() > 0) {
-            return pools.take(spec, options);
+            Vm taken = pools.take(spec, options);
+            return whenReady(taken, spec, options, () -> { });
         }
         Snapshot snapshot = null;
         if (options.boot() == BootMode.CLONE) {
@@ -107,8 +108,21 @@ public final class Vms {
         if (!options.start()) {
             return vm;
         }
-        try {
+        boolean clone = snapshot != null;
+        return whenReady(vm, spec, options, () -> {
             vm.start();
+            listener.stepDone(clone ? "restored to first SSH answer" : "booted to first SSH answer");
+        });
+    }
+
+    /** Starts the VM, then runs the spec's wait strategies; a VM of this process that fails either is removed. */
+    private static Vm whenReady(Vm vm, VmSpec spec, LaunchOptions options, Runnable start) {
+        try {
+            start.run();
+            for (WaitStrategy wait : spec.waitStrategies()) {
+                wait.waitUntilReady(vm);
+                options.listener().stepDone(wait.description());
+            }
         } catch (RuntimeException e) {
             if (options.ownership() == Ownership.THIS_PROCESS) {
                 try {
@@ -119,7 +133,6 @@ public final class Vms {
             }
             throw e;
         }
-        listener.stepDone(snapshot != null ? "restored to first SSH answer" : "booted to first SSH answer");
         return vm;
     }
 
@@ -177,9 +190,12 @@ public final class Vms {
         Path folder = objects.folderFor(id);
         try (StoreLock ignored = StoreLock.acquire(home, "vm-names")) {
             String name = spec.name() != null ? spec.name() : uniqueGeneratedName();
-            if (list().stream().anyMatch(vm -> name.equals(vm.name()))) {
-                throw new IgniteException("a VM named '" + name + "' already exists: remove it with `ignite rm "
-                        + name + "` or choose another name");
+            Optional<VmRecord> holder = list().stream().filter(vm -> name.equals(vm.name())).findFirst();
+            if (holder.isPresent()) {
+                VmRecord held = holder.get();
+                throw new IgniteException("the name '" + name + "' is held by VM " + held.id() + " (" + held.state()
+                        + (held.detached() ? ", detached" : ", owned by process " + held.owner().pid())
+                        + "): remove it with `ignite rm -f " + name + "` or choose another name");
             }
             PrivateFiles.createDirectories(folder);
             NetworkAttachment network = null;

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HostsFileTest {
     private static final List<NetworkMember> MEMBERS = List.of(
-            new NetworkMember("a1", "alpha", "10.77.0.2", null),
-            new NetworkMember("b2", "beta", "10.77.0.3", null));
+            new NetworkMember("a1", "alpha", "10.77.0.2", null, List.of()),
+            new NetworkMember("b2", "beta", "10.77.0.3", null, List.of("db", "primary")));
 
     @TempDir
     Path tmp;
@@ -22,7 +22,7 @@ class HostsFileTest {
         assertThat(HostsFile.block("lab", MEMBERS)).isEqualTo("""
                 # ignite-network-begin lab
                 10.77.0.2 alpha
-                10.77.0.3 beta
+                10.77.0.3 beta db primary
                 # ignite-network-end
                 """);
     }

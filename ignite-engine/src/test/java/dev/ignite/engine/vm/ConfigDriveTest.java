@@ -52,11 +52,19 @@ class ConfigDriveTest {
         assertThat(cat(drive, "/network.d/nic1")).isEqualTo("MAC=52:54:00:00:00:02\nADDRESS=10.77.0.5/24\n");
         assertThat(cat(drive, "/hosts")).isEqualTo("10.77.0.6 other\n");
         assertThat(cat(drive, "/environment")).isEqualTo("GREETING=hello world\n");
+        assertThat(cat(drive, "/environment.systemd")).isEqualTo(
+                "# written at boot from the VM's config drive\n[Manager]\nDefaultEnvironment=\"GREETING=hello world\"\n");
         assertThat(cat(drive, "/volumes")).isEqualTo("ignite-vol0 /data ro\n");
         assertThat(cat(drive, "/files.list")).isEqualTo("/etc/app/app.conf\n");
         assertThat(cat(drive, "/files/etc/app/app.conf")).isEqualTo("port=8080\n");
         assertThat(Files.list(tmp).map(p -> p.getFileName().toString())).as("its staging tree is gone")
                 .containsExactlyInAnyOrder("app.conf", "config.ext4");
+    }
+
+    @Test
+    void systemdEnvironmentQuotesEachAssignment() {
+        assertThat(ConfigDrive.systemdEnvironment(Map.of("MOTTO", "say \"hi\" \\ $HOME")))
+                .endsWith("[Manager]\nDefaultEnvironment=\"MOTTO=say \\\"hi\\\" \\\\ $HOME\"\n");
     }
 
     @Test

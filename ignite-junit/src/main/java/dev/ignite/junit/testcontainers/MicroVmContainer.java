@@ -9,9 +9,11 @@ import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.PortMapping;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
+import dev.ignite.engine.vm.WaitStrategy;
 import org.testcontainers.lifecycle.Startable;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,7 +27,7 @@ import java.util.function.Consumer;
  * @Container
  * static MicroVmContainer<?> web = new MicroVmContainer<>()
  *         .withExposedPorts(8080)
- *         .waitingFor(vm -> VmWaits.portOpen(vm, 8080));
+ *         .waitingFor(Wait.forHttp(8080, "/"));
  * }</pre>
  * Testcontainers is an optional dependency of ignite-junit: add {@code org.testcontainers:testcontainers}
  * to use this class.
@@ -34,7 +36,9 @@ public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements St
     private final VmSpec.Builder spec;
     private final List<String> warmup = new ArrayList<>();
     private BootMode boot = BootMode.CLONE;
-    private Consumer<Vm> waitStrategy = vm -> { };
+    private final List<Consumer<String>> logConsumers = new ArrayList<>();
+    private WaitStrategy waitStrategy;
+    private Duration startupTimeout;
     private Vm vm;
 
     /** The default image on the default kernel, both built on first use. */
@@ -71,6 +75,19 @@ public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements St
         return self();
     }
 
+    /** The VM's name: its host name, how peers on its network reach it; unique in the store. */
+    public SELF withName(String name) {
+        spec.setName(name);
+        return self();
+    }
+
+    /** More names peers on the VM's shared network reach it by. */
+    public SELF withNetworkAliases(String... aliases) {
+        spec.setAliases(List.of(aliases));
+        return self();
+    }
+
+    /** Seen by every exec and by the image's services, as {@code docker run -e}. */
     public SELF withEnv(String name, String value) {
         spec.putEnv(name, value);
         return self();
@@ -125,9 +142,24 @@ public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements St
         return self();
     }
 
-    /** Runs after the VM answers SSH and before {@link #start()} returns, e.g. {@code vm -> VmWaits.portOpen(vm, 80)}. */
-    public SELF waitingFor(Consumer<Vm> waitStrategy) {
+    /**
+     * What "started" means beyond SSH answering, e.g. {@code Wait.forHttp(80, "/")}: run before
+     * {@link #start()} returns; replaces an earlier one (combine with {@code Wait.forAll}).
+     */
+    public SELF waitingFor(WaitStrategy waitStrategy) {
         this.waitStrategy = waitStrategy;
+        return self();
+    }
+
+    /** How long the wait strategy may take ({@link WaitStrategy#DEFAULT_STARTUP_TIMEOUT} unless set). */
+    public SELF withStartupTimeout(Duration timeout) {
+        this.startupTimeout = timeout;
+        return self();
+    }
+
+    /** Gets every console line from boot on, while the VM runs (e.g. an {@code Slf4jLogConsumer}). */
+    public SELF withLogConsumer(Consumer<String> consumer) {
+        logConsumers.add(consumer);
         return self();
     }
 
@@ -136,23 +168,17 @@ public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements St
         if (vm != null) {
             return; // Startable: a second start of a running container is a no-op
         }
-        VmSpec built = spec.build();
-        Vm started = Ignite.open().launch(built, LaunchOptions.builder()
+        VmSpec.Builder definition = spec.build().toBuilder();
+        if (waitStrategy != null) {
+            definition.addWaitStrategy(startupTimeout == null ? waitStrategy
+                    : waitStrategy.withStartupTimeout(startupTimeout));
+        }
+        vm = Ignite.open().launch(definition.build(), LaunchOptions.builder()
                 .setBoot(boot)
                 .setWarmup(warmup)
                 .setListener(LaunchListener.STDERR)
                 .build());
-        try {
-            waitStrategy.accept(started);
-        } catch (RuntimeException | Error e) {
-            try {
-                started.close();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
-        vm = started;
+        logConsumers.forEach(vm::followOutput); // each follower ends with the VM
     }
 
     /** Stops the VM and removes it with its disk; a later {@link #start()} boots a fresh one. */
@@ -178,6 +204,11 @@ public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements St
                     + " with @Container");
         }
         return vm;
+    }
+
+    /** The serial console since boot: kernel, init and service output. */
+    public String getLogs() {
+        return getVm().serialLog().text();
     }
 
     public ExecResult execInVm(String command) {
