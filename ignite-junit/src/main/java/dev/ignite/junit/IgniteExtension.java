@@ -157,7 +157,7 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
         VmSlots slots = session(context, VmSlots.class, () -> VmSlots.from(context));
         slots.acquire(definition.element());
         try {
-            LaunchOptions options = launchOptions(context, definition);
+            LaunchOptions options = launchOptions(context, definition, spec);
             OnTheSpot.importMissing(ignite, spec, options.listener()::progress); // image = "oci-archive:…" and the like
             return new ManagedVm(ignite.launch(spec, options), slots,
                     keepFailed(context) || definition.keepOnFailure());
@@ -171,11 +171,14 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
      * With {@value #KEEP_FAILED} (or its own {@code keepOnFailure}) a VM is made detached, so that when its test fails it can outlive the
      * test JVM for `ignite attach`/`ssh`; when the test passes it is removed as usual.
      */
-    private static LaunchOptions launchOptions(ExtensionContext context, MicroVmDefinition definition) {
+    private static LaunchOptions launchOptions(ExtensionContext context, MicroVmDefinition definition, VmSpec spec) {
+        boolean keep = keepFailed(context) || definition.keepOnFailure();
+        // A pool holds clones of this JVM with generated names; a kept (detached) or named VM is made when asked.
+        boolean pooled = !keep && definition.boot() == BootMode.CLONE && spec.name() == null;
         return LaunchOptions.builder()
-                .setOwnership(keepFailed(context) || definition.keepOnFailure() ? Ownership.DETACHED
-                        : Ownership.THIS_PROCESS)
-                .setBoot(definition.snapshot() ? BootMode.CLONE : BootMode.COLD)
+                .setOwnership(keep ? Ownership.DETACHED : Ownership.THIS_PROCESS)
+                .setBoot(definition.boot())
+                .setWarmPool(pooled ? WarmPoolSize.of(context) : 0)
                 .setWarmup(definition.warmup())
                 .setListener(LaunchListener.STDERR)
                 .build();

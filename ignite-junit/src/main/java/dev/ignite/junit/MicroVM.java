@@ -1,6 +1,7 @@
 package dev.ignite.junit;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.vm.BootMode;
 import dev.ignite.engine.vm.VmSpec;
 
 import java.lang.annotation.Documented;
@@ -89,12 +90,15 @@ public @interface MicroVM {
     int startupTimeoutSeconds() default 60;
 
     /**
-     * Restore a clone from a snapshot made once per image, kernel, spec and {@link #warmup()} (a
-     * fraction of a cold boot under emulation). Needs the user network.
+     * {@link BootMode#CLONE} (the default): restored from the template made once per image, kernel,
+     * machine and {@link #warmup()}, kept in the store across runs, then given its own name, key,
+     * randomness, clock, environment, files and network address; a fraction of a cold boot.
+     * {@link BootMode#COLD}: boots the kernel and init, for tests of boot itself. A VM that cannot be
+     * a clone (volumes) boots cold and the engine says why once.
      */
-    boolean snapshot() default false;
+    BootMode boot() default BootMode.CLONE;
 
-    /** Commands run once in the snapshot's template VM before it is saved; only with {@link #snapshot()}. */
+    /** Commands run once in the template VM before it is saved; not with {@code boot = COLD}. */
     String[] warmup() default {};
 
     /**

@@ -4,8 +4,8 @@ import dev.ignite.engine.Ignite;
 import dev.ignite.engine.recipe.DefaultArtifacts;
 import dev.ignite.engine.recipe.OnTheSpot;
 import dev.ignite.engine.IgniteException;
-import dev.ignite.engine.net.NetworkMode;
 import dev.ignite.engine.net.NetworkRef;
+import dev.ignite.engine.vm.BootMode;
 import dev.ignite.engine.vm.FileCopy;
 import dev.ignite.engine.vm.PortMapping;
 import dev.ignite.engine.vm.VmSpec;
@@ -26,7 +26,7 @@ import java.util.List;
  *
  * @param element how messages name the annotated field or parameter, e.g. {@code field [MyIT.vm]}
  */
-record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<String> warmup, String shared,
+record MicroVmDefinition(String element, VmSpec spec, BootMode boot, List<String> warmup, String shared,
                          boolean keepOnFailure) {
 
     /** Reads the annotation; the store is asked whether image and kernel exist (defaults are built on use). */
@@ -34,12 +34,8 @@ record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<Str
         Problems problems = new Problems(element);
         NetworkRef network = problems.attempt("network", "user, bridge, vde:NAME or a plain NAME",
                 annotation.network(), () -> NetworkRef.parse(annotation.network()));
-        if (annotation.snapshot() && network != null && network.mode() != NetworkMode.USER) {
-            throw problems.conflict("snapshot = true needs network = \"user\" but network was \""
-                    + annotation.network() + "\" (clones would share one address): drop snapshot or the network");
-        }
-        if (!annotation.snapshot() && annotation.warmup().length > 0) {
-            throw problems.conflict("warmup runs in a snapshot's template VM, but snapshot was false: add snapshot = true"
+        if (annotation.boot() == BootMode.COLD && annotation.warmup().length > 0) {
+            throw problems.conflict("warmup runs in a clone's template VM, but boot was COLD: drop boot = COLD"
                     + " or run the commands in the test");
         }
         if (!annotation.shared().isEmpty() && !annotation.shared().matches("[A-Za-z0-9_.-]+")) {
@@ -107,7 +103,7 @@ record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<Str
         }
         VmSpec built = problems.attempt("cpus/memoryMib/diskSizeMib", "values a VM can boot with",
                 annotation.cpus() + "/" + annotation.memoryMib() + "/" + annotation.diskSizeMib(), spec::build);
-        return new MicroVmDefinition(element, built, annotation.snapshot(), List.of(annotation.warmup()),
+        return new MicroVmDefinition(element, built, annotation.boot(), List.of(annotation.warmup()),
                 annotation.shared(), annotation.keepOnFailure());
     }
 
@@ -125,7 +121,7 @@ record MicroVmDefinition(String element, VmSpec spec, boolean snapshot, List<Str
     /** Two definitions that would start the same VM; labels (which test asked) do not matter. */
     boolean sameVmAs(MicroVmDefinition other) {
         return spec.toBuilder().clearLabels().build().equals(other.spec.toBuilder().clearLabels().build())
-                && snapshot == other.snapshot && warmup.equals(other.warmup) && keepOnFailure == other.keepOnFailure;
+                && boot == other.boot && warmup.equals(other.warmup) && keepOnFailure == other.keepOnFailure;
     }
 
     /** Builds the messages for one annotated element. */

@@ -16,7 +16,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 class KernelErrorIT {
     @IgniteTest
     static class BugWhileTheTestPasses {
-        @MicroVM(snapshot = true)
+        @MicroVM
         Vm vm;
 
         @Test
@@ -28,7 +28,7 @@ class KernelErrorIT {
 
     @IgniteTest
     static class PanicUnderTheTest {
-        @MicroVM(snapshot = true)
+        @MicroVM
         Vm vm;
 
         @Test

@@ -30,7 +30,7 @@ class LifecycleIT {
 
     @IgniteTest
     static class FirstSharingClass {
-        @MicroVM(snapshot = true, shared = "lifecycle-db")
+        @MicroVM(shared = "lifecycle-db")
         static Vm db;
 
         @Test
@@ -43,7 +43,7 @@ class LifecycleIT {
     @IgniteTest
     static class SecondSharingClass {
         @Test
-        void seesWhatTheFirstClassWrote(@MicroVM(snapshot = true, shared = "lifecycle-db") Vm db) {
+        void seesWhatTheFirstClassWrote(@MicroVM(shared = "lifecycle-db") Vm db) {
             SEEN.put("second", db.id());
             assertThat(db.execOrFail("cat /root/shared").stdout()).isEqualTo("written-by-first\n");
         }
@@ -52,7 +52,7 @@ class LifecycleIT {
     @IgniteTest
     static class ConflictingSharingClass {
         @Test
-        void asksForTheScopeWithOtherAttributes(@MicroVM(snapshot = true, memoryMib = 300, shared = "lifecycle-db") Vm db) {
+        void asksForTheScopeWithOtherAttributes(@MicroVM(memoryMib = 300, shared = "lifecycle-db") Vm db) {
         }
     }
 
@@ -82,10 +82,10 @@ class LifecycleIT {
 
     @IgniteTest
     static class Outer {
-        @MicroVM(snapshot = true)
+        @MicroVM
         static Vm classVm;
 
-        @MicroVM(snapshot = true)
+        @MicroVM
         Vm outerTestVm;
 
         @Test
@@ -96,7 +96,7 @@ class LifecycleIT {
 
         @Nested
         class Inner {
-            @MicroVM(snapshot = true)
+            @MicroVM
             Vm innerTestVm;
 
             @Test
@@ -124,7 +124,7 @@ class LifecycleIT {
     @IgniteTest
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     static class PerClassInstance {
-        @MicroVM(snapshot = true)
+        @MicroVM
         Vm vm;
 
         @Test

@@ -3,6 +3,7 @@ package dev.ignite.junit;
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.ExecRequest;
+import dev.ignite.engine.vm.BootMode;
 import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.PortMapping;
 import dev.ignite.engine.vm.Vm;
@@ -39,7 +40,7 @@ class MicroVmAttributesIT {
     /** A host port the VM may reach at host.ignite.internal (an annotation needs a constant). */
     static final int HOST_PORT = 47219;
 
-    @MicroVM(name = "attributes-vm", aliases = "attrs", cpus = 2, memoryMib = 320, diskSizeMib = 400,
+    @MicroVM(name = "attributes-vm", aliases = "attrs", boot = BootMode.COLD, cpus = 2, memoryMib = 320, diskSizeMib = 400,
             copy = "src/test/resources/fixtures/greeting.txt:/etc/greeting.txt",
             env = {"GREETING=hello", "EMPTY="},
             ports = "8080",
@@ -151,7 +152,7 @@ class MicroVmAttributesIT {
     }
 
     @Test
-    void declaredWaitsHoldTheVmBackUntilReady(@MicroVM(waitForPorts = 8081, startupTimeoutSeconds = 90, copy = {
+    void declaredWaitsHoldTheVmBackUntilReady(@MicroVM(boot = BootMode.COLD, waitForPorts = 8081, startupTimeoutSeconds = 90, copy = {
             "src/test/resources/fixtures/web/inittab-late:/etc/inittab",
             "src/test/resources/fixtures/web/www:/www"}) Vm late) {
         // No wait in the test: the service started 5 s after boot, and the launch waited for it.
@@ -252,7 +253,7 @@ class MicroVmAttributesIT {
     }
 
     @Test
-    void startsFromASnapshotWithWarmup(@MicroVM(snapshot = true, warmup = "echo warmed > /root/warmup") Vm clone) {
+    void startsFromASnapshotWithWarmup(@MicroVM(warmup = "echo warmed > /root/warmup") Vm clone) {
         assertThat(clone.execOrFail("cat /root/warmup").stdout()).isEqualTo("warmed\n");
         assertThat(clone.record().snapshotId()).isNotNull();
         assertThat(clone.bootTime()).isLessThan(Duration.ofSeconds(30));

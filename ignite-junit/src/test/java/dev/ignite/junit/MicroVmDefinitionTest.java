@@ -1,5 +1,6 @@
 package dev.ignite.junit;
 
+import dev.ignite.engine.vm.BootMode;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,9 @@ class MicroVmDefinitionTest {
         static Vm spelledOut;
         @MicroVM(shared = "web", memoryMib = 512)
         static Vm moreMemory;
-        @MicroVM(shared = "web", snapshot = true)
-        static Vm cloned;
-        @MicroVM(shared = "web", snapshot = true, warmup = "apk add curl")
+        @MicroVM(shared = "web", boot = BootMode.COLD)
+        static Vm coldBooted;
+        @MicroVM(shared = "web", warmup = "apk add curl")
         static Vm clonedAfterWarmup;
         @MicroVM(shared = "web", env = {"A=1", "B=2"})
         static Vm withEnv;
@@ -46,8 +47,8 @@ class MicroVmDefinitionTest {
     void anyAttributeThatShapesTheVmMakesAnotherVm() {
         MicroVmDefinition plain = definition("plain");
         assertThat(plain.sameVmAs(definition("moreMemory"))).isFalse();
-        assertThat(plain.sameVmAs(definition("cloned"))).isFalse();
-        assertThat(definition("cloned").sameVmAs(definition("clonedAfterWarmup"))).isFalse();
+        assertThat(plain.sameVmAs(definition("coldBooted"))).isFalse();
+        assertThat(plain.sameVmAs(definition("clonedAfterWarmup"))).isFalse();
         assertThat(plain.sameVmAs(definition("withEnv"))).isFalse();
     }
 
@@ -56,7 +57,7 @@ class MicroVmDefinitionTest {
         MicroVmDefinition plain = definition("plain");
         MicroVmDefinition labelled = new MicroVmDefinition("field [Other.vm]",
                 plain.spec().toBuilder().putLabel("junit.test", "[engine:junit-jupiter]/[class:Other]").build(),
-                plain.snapshot(), plain.warmup(), plain.shared(), plain.keepOnFailure());
+                plain.boot(), plain.warmup(), plain.shared(), plain.keepOnFailure());
         assertThat(plain.sameVmAs(labelled)).isTrue();
     }
 }

@@ -26,7 +26,7 @@ class MicroVmSourceIT {
     static class KernelMatrix {
         @ParameterizedTest
         @MicroVmSource(kernels = {Ignite.DEFAULT_KERNEL, "missing/kernel"})
-        void bootsEveryKernel(MicroVmVariant variant, @MicroVM(snapshot = true) Vm vm) {
+        void bootsEveryKernel(MicroVmVariant variant, @MicroVM Vm vm) {
             BOOTED.add(variant.kernel() + " -> " + vm.kernel().name() + " " + vm.exec("uname -r").stdout().strip());
         }
     }

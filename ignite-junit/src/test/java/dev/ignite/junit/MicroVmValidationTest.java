@@ -1,5 +1,6 @@
 package dev.ignite.junit;
 
+import dev.ignite.engine.vm.BootMode;
 import dev.ignite.engine.vm.Vm;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
@@ -33,18 +34,8 @@ class MicroVmValidationTest {
     }
 
     @IgniteTest
-    static class SnapshotOnSharedNetwork {
-        @MicroVM(snapshot = true, network = "lan")
-        Vm vm;
-
-        @Test
-        void test() {
-        }
-    }
-
-    @IgniteTest
-    static class WarmupWithoutSnapshot {
-        @MicroVM(warmup = "apk add curl")
+    static class WarmupOnColdBoot {
+        @MicroVM(boot = BootMode.COLD, warmup = "apk add curl")
         Vm vm;
 
         @Test
@@ -152,16 +143,9 @@ class MicroVmValidationTest {
     }
 
     @Test
-    void snapshotNeedsTheUserNetwork() {
-        assertClassFailsWith(SnapshotOnSharedNetwork.class, "@MicroVM field [SnapshotOnSharedNetwork.vm]: snapshot = true"
-                + " needs network = \"user\" but network was \"lan\" (clones would share one address): drop snapshot"
-                + " or the network");
-    }
-
-    @Test
-    void warmupNeedsSnapshot() {
-        assertClassFailsWith(WarmupWithoutSnapshot.class, "@MicroVM field [WarmupWithoutSnapshot.vm]: warmup runs in a"
-                + " snapshot's template VM, but snapshot was false: add snapshot = true or run the commands in the test");
+    void warmupNeedsAClone() {
+        assertClassFailsWith(WarmupOnColdBoot.class, "@MicroVM field [WarmupOnColdBoot.vm]: warmup runs in a"
+                + " clone's template VM, but boot was COLD: drop boot = COLD or run the commands in the test");
     }
 
     @Test

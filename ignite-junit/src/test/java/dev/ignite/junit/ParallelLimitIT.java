@@ -19,7 +19,7 @@ class ParallelLimitIT {
 
     @IgniteTest
     static class ThreeTestsWithAVmEach {
-        @MicroVM(snapshot = true)
+        @MicroVM
         Vm vm;
 
         @Test

@@ -41,8 +41,8 @@ import java.util.function.Consumer;
  */
 public final class Benchmark {
     /** Launches as timed: the image, kernel and snapshot were made before, so nothing to report. */
-    private static final LaunchOptions COLD = LaunchOptions.builder().setListener(new LaunchListener() { }).build();
-    private static final LaunchOptions CLONE = COLD.toBuilder().setBoot(BootMode.CLONE).build();
+    private static final LaunchOptions CLONE = LaunchOptions.builder().setListener(new LaunchListener() { }).build();
+    private static final LaunchOptions COLD = CLONE.toBuilder().setBoot(BootMode.COLD).build();
 
     private final Ignite ignite;
     private final String image;

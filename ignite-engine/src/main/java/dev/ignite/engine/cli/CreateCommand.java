@@ -5,6 +5,7 @@ import dev.ignite.engine.manifest.IgniteConfiguration;
 import dev.ignite.engine.manifest.VmObject;
 import dev.ignite.engine.recipe.OnTheSpot;
 import dev.ignite.engine.vm.LaunchListener;
+import dev.ignite.engine.vm.BootMode;
 import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vmm.Ownership;
@@ -66,8 +67,9 @@ final class CreateCommand implements Callable<Integer> {
             }
             for (VmSpec vmSpec : specs) {
                 OnTheSpot.importMissing(ignite, vmSpec, progress);
+                // Made now, booted later: no template is made for a VM that may never start.
                 Vm vm = ignite.launch(vmSpec, LaunchOptions.builder().setOwnership(Ownership.DETACHED).setStart(false)
-                        .setListener(LaunchListener.progressTo(progress)).build());
+                        .setBoot(BootMode.COLD).setListener(LaunchListener.progressTo(progress)).build());
                 spec.commandLine().getOut().println(vm.id());
             }
         }

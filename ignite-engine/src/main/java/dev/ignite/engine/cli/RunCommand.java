@@ -1,7 +1,6 @@
 package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
-import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.ConsoleAttachment;
 import dev.ignite.engine.access.DetachKeys;
 import dev.ignite.engine.access.ExecRequest;
@@ -66,11 +65,11 @@ final class RunCommand implements Callable<Integer> {
             + " without --rm, as in Ignite; accepted for Docker's habit); `ignite attach`, `logs` and `stop` reach it.")
     boolean detach;
 
-    @Option(names = "--from-snapshot", description = "Restore the VM from the snapshot for this image, kernel, spec"
-            + " and warm-up (made on first use) instead of booting it: a fraction of a cold boot.")
-    boolean fromSnapshot;
+    @Option(names = "--cold", description = "Boot the kernel and the image's init instead of restoring a clone of"
+            + " the template for this image, kernel and machine (made once, kept in the store): for tests of boot.")
+    boolean cold;
 
-    @Option(names = "--warmup", description = "With --from-snapshot: a command run before the snapshot is saved.")
+    @Option(names = "--warmup", description = "A command run in the template before it is saved (not with --cold).")
     List<String> warmup = new ArrayList<>();
 
     @Option(names = {"-i", "--interactive"}, description = "Attach to the VM's console once it has booted (as"
@@ -113,7 +112,8 @@ final class RunCommand implements Callable<Integer> {
                     if (!vm.running()) {
                         OnTheSpot.importMissing(ignite, vm.spec(), progress);
                         out.println(ignite.launch(vm.spec(), LaunchOptions.builder().setOwnership(Ownership.DETACHED)
-                                .setStart(false).setListener(LaunchListener.progressTo(progress)).build()).id());
+                                .setStart(false).setBoot(BootMode.COLD) // as `ignite create`: no template yet
+                                .setListener(LaunchListener.progressTo(progress)).build()).id());
                     } else {
                         specs.add(vm.spec());
                     }
@@ -155,15 +155,15 @@ final class RunCommand implements Callable<Integer> {
     private int run(Ignite ignite, VmSpec vmSpec, List<String> command, boolean attach, boolean ssh,
                     PrintWriter out, PrintWriter err, Timings clock) {
         DetachKeys keys = DetachKeys.parse(detachKeys);
-        if (!warmup.isEmpty() && !fromSnapshot) {
-            throw new IgniteException("--warmup needs --from-snapshot: warm-up commands run before a snapshot is saved");
+        if (!warmup.isEmpty() && cold) {
+            throw new UsageError("--warmup cannot be combined with --cold: warm-up commands run in a clone's template");
         }
         Vm vm;
         try (Progress progress = Progress.on(err)) {
             OnTheSpot.importMissing(ignite, vmSpec, progress);
             vm = ignite.launch(vmSpec, LaunchOptions.builder()
                     .setOwnership(remove ? Ownership.THIS_PROCESS : Ownership.DETACHED)
-                    .setBoot(fromSnapshot ? BootMode.CLONE : BootMode.COLD)
+                    .setBoot(cold ? BootMode.COLD : BootMode.CLONE)
                     .setWarmup(warmup)
                     .setListener(progress.withSteps(clock))
                     .build());

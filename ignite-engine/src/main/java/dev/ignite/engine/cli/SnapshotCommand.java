@@ -14,8 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "snapshot", description = "Make, list and remove snapshots that VMs restore from instead of booting.",
-        subcommands = {SnapshotCommand.Create.class, SnapshotCommand.Ls.class, SnapshotCommand.Rm.class})
+@Command(name = "snapshot", description = "Make, list and remove the templates (snapshots) VMs are cloned from;"
+        + " the store keeps them within ignite.snapshots.budget / IGNITE_SNAPSHOTS_BUDGET (default 4G), least"
+        + " recently used removed first.",
+        subcommands = {SnapshotCommand.Create.class, SnapshotCommand.Ls.class, SnapshotCommand.Rm.class,
+                SnapshotCommand.Prune.class})
 final class SnapshotCommand {
     @Command(name = "create", description = "Boot IMAGE on KERNEL once, run the warm-up commands, save it; prints the"
             + " snapshot ID. Reused when it exists (keyed by image, kernel, spec, warm-up and QEMU).")
@@ -49,7 +52,8 @@ final class SnapshotCommand {
     }
 
     @Command(name = "ls", description = {"List snapshots.",
-            "--format fields: {{.ID}} {{.Image}} {{.Kernel}} {{.CPUs}} {{.Memory}} {{.SaveMs}} {{.Warmup}} {{.Created}}."})
+            "--format fields: {{.ID}} {{.Image}} {{.Kernel}} {{.CPUs}} {{.Memory}} {{.SaveMs}} {{.Warmup}} {{.Size}}"
+                    + " {{.LastUsed}} {{.Created}}."})
     static final class Ls implements Callable<Integer> {
         static final Listing<Snapshot> LISTING = new Listing<Snapshot>("ID")
                 .column("ID", "SNAPSHOT ID", Snapshot::id)
@@ -59,6 +63,8 @@ final class SnapshotCommand {
                 .column("Memory", "MEMORY", s -> s.memoryMib() + "M")
                 .column("SaveMs", "SAVE MS", s -> Long.toString(s.saveMillis()))
                 .column("Warmup", "WARM-UP", s -> String.join("; ", s.warmup()))
+                .column("Size", "SIZE", s -> (s.bytesOnDisk() >> 20) + "M")
+                .column("LastUsed", "LAST USED", s -> Ago.since(s.lastUsed(), Instant.now()))
                 .field("Created", "CREATED", s -> Ago.since(s.created(), Instant.now()));
 
         @Spec
@@ -70,6 +76,19 @@ final class SnapshotCommand {
         @Override
         public Integer call() {
             LISTING.print(spec.commandLine().getOut(), Engine.open().vms().snapshots().list(), list);
+            return 0;
+        }
+    }
+
+    @Command(name = "prune", description = "Remove every snapshot no VM is made from (they are made again on use);"
+            + " prints their IDs.")
+    static final class Prune implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Engine.open().vms().snapshots().prune().forEach(spec.commandLine().getOut()::println);
             return 0;
         }
     }

@@ -13,7 +13,9 @@ public enum Setting {
     /** The VM backend: {@code qemu}, {@code firecracker} or {@code auto} (the default). */
     VMM("ignite.vmm", "IGNITE_VMM"),
     /** QEMU's accelerator, {@code kvm} or {@code tcg}; default: KVM where usable. */
-    ACCEL("ignite.accel", "IGNITE_ACCEL");
+    ACCEL("ignite.accel", "IGNITE_ACCEL"),
+    /** How much disk the store's templates (snapshots) may take, e.g. {@code 4G}; least recently used go first. */
+    SNAPSHOT_BUDGET("ignite.snapshots.budget", "IGNITE_SNAPSHOTS_BUDGET");
 
     private final String property;
     private final String environmentVariable;

@@ -1,7 +1,6 @@
 package dev.ignite.engine.image;
 
 import dev.ignite.engine.IgniteException;
-import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
 import dev.ignite.engine.image.EntryAttributes.EntryType;
 
@@ -60,16 +59,18 @@ final class RootfsBuilder {
                     + LayerBudget.bytes(needed) + ", but only " + LayerBudget.bytes(free) + " are free on that disk;"
                     + " free some space (or point IGNITE_HOME at a larger disk) and import again");
         }
-        HostCommand.check(HostTool.MKFS_EXT4, "-q", "-F", "-t", "ext4", "-m", "0", "-L", "rootfs",
-                "-E", "root_owner=0:0", "-d", staging.toString(), output.toString(), (size / 1024) + "k");
+        // Byte-identical for the same tree on any machine: UUID, hash seed, clock and inode times fixed.
+        String uuid = ReproducibleExt4.uuidOf(staging).toString();
+        String times = ReproducibleExt4.normalizeTimes(staging);
+        ReproducibleExt4.check(ReproducibleExt4.withFixedClock(HostTool.MKFS_EXT4, "-q", "-F", "-t", "ext4", "-m", "0",
+                "-L", "rootfs", "-U", uuid, "-E", "root_owner=0:0,hash_seed=" + uuid, "-d", staging.toString(),
+                output.toString(), (size / 1024) + "k"));
         Path values = Files.createDirectories(scratch.resolve("xattr-values"));
-        String script = fixUpScript(staging, ownership, values);
-        if (script.isEmpty()) {
-            return;
-        }
+        String script = fixUpScript(staging, ownership, values) + times;
         Path scriptFile = scratch.resolve("debugfs.script");
         Files.writeString(scriptFile, script);
-        var result = HostCommand.check(HostTool.DEBUGFS, "-w", "-f", scriptFile.toString(), output.toString());
+        var result = ReproducibleExt4.check(ReproducibleExt4.withFixedClock(HostTool.DEBUGFS, "-w", "-f",
+                scriptFile.toString(), output.toString()));
         String errors = result.stderr().lines()
                 .filter(line -> !line.startsWith("debugfs "))
                 .findFirst().orElse("");

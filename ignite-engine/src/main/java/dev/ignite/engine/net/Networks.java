@@ -64,6 +64,15 @@ public final class Networks {
         }
     }
 
+    /** The VM's address with its prefix on its shared network ({@code 10.x.y.z/24}), if it has one. */
+    public Optional<String> sharedAddress(String vmId, NetworkRef ref) {
+        if (ref.mode() == NetworkMode.USER) {
+            return Optional.empty();
+        }
+        return find(ref.name()).flatMap(n -> n.members().stream().filter(m -> m.vmId().equals(vmId)).findFirst())
+                .map(m -> m.address() + "/24");
+    }
+
     /** Peers find each other by name: one name (host name or alias) must mean one VM on a network. */
     private static void requireFreeNames(String network, List<NetworkMember> members, NetworkMember joining) {
         for (NetworkMember member : members) {

@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * @param ownership  {@link Ownership#THIS_PROCESS} (the default): the VM dies with this JVM;
  *                   {@link Ownership#DETACHED}: it lives until stopped and removed (the CLI's VMs)
- * @param boot       {@link BootMode#COLD} (the default) or {@link BootMode#CLONE}
+ * @param boot       {@link BootMode#CLONE} (the default: restored from the template of the spec's image,
+ *                   kernel and machine, made once) or {@link BootMode#COLD} (tests of boot itself)
  * @param warmup     with {@code CLONE}: commands run in the template before its snapshot is saved
  * @param warmPool   0 (the default), or how many VMs like this one to keep started ahead in a pool
  *                   owned by the engine (closed with it); the next launch takes one at once
@@ -44,7 +45,7 @@ public record LaunchOptions(Ownership ownership, BootMode boot, List<String> war
         }
     }
 
-    /** Owned by this JVM, cold boot, no pool, started, progress logged. */
+    /** Owned by this JVM, a clone, no pool, started, progress logged. */
     public static LaunchOptions defaults() {
         return builder().build();
     }
@@ -60,7 +61,7 @@ public record LaunchOptions(Ownership ownership, BootMode boot, List<String> war
 
     public static final class Builder {
         private Ownership ownership = Ownership.THIS_PROCESS;
-        private BootMode boot = BootMode.COLD;
+        private BootMode boot = BootMode.CLONE;
         private final List<String> warmup = new ArrayList<>();
         private int warmPool;
         private boolean start = true;

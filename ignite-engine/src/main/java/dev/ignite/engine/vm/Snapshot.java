@@ -32,6 +32,8 @@ public record Snapshot(
     public static final String KIND = "Snapshot";
     static final String MEMORY_FILE = "memory.ram";
     static final String STATE_FILE = "device.state";
+    /** A file whose modification time says when a clone was last made from the snapshot. */
+    static final String LAST_USED = "last-used";
 
     static Snapshot of(SnapshotKey key, String templateVmId, String diskFile, long saveMillis, Path folder) {
         return new Snapshot(KIND, StoredObject.API_VERSION, key.id(), null, key.imageId(), key.kernelId(), key.cpus(),
@@ -62,6 +64,22 @@ public record Snapshot(
 
     public Path disk() {
         return folder.resolve(diskFile);
+    }
+
+    /** When a clone was last made from it (or it was made): the budget removes the least recently used first. */
+    @JsonIgnore
+    public Instant lastUsed() {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(folder.resolve(LAST_USED)).toInstant();
+        } catch (java.io.IOException e) {
+            return created;
+        }
+    }
+
+    /** What it takes on disk: its memory file and disk are sparse. */
+    @JsonIgnore
+    public long bytesOnDisk() {
+        return SnapshotBudget.bytesOnDisk(folder);
     }
 
     @Override

@@ -17,7 +17,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -45,7 +50,56 @@ public final class Snapshots {
     public Snapshot ensure(VmSpec spec, List<String> warmup, Consumer<String> progress) {
         vms.artifacts().prepare(spec.image(), spec.kernel(), progress);
         SnapshotKey key = vms.snapshotKey(spec, warmup);
-        return objects.storeOnce(key.id(), null, folder -> make(key, spec, warmup, folder, progress));
+        boolean[] made = {false};
+        Snapshot snapshot = objects.storeOnce(key.id(), null, folder -> {
+            made[0] = true;
+            return make(key, spec, warmup, folder, progress);
+        });
+        markUsed(snapshot);
+        if (made[0]) {
+            keepWithinBudget(SnapshotBudget.configured(), snapshot.id());
+        }
+        return snapshot;
+    }
+
+    private void markUsed(Snapshot snapshot) {
+        try {
+            Path marker = snapshot.folder().resolve(Snapshot.LAST_USED);
+            if (!Files.exists(marker)) {
+                Files.createFile(marker);
+            }
+            Files.setLastModifiedTime(marker, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            LOG.debug("cannot record the use of snapshot {}: {}", snapshot.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * Removes the least recently used snapshots no VM is made from until the rest take at most
+     * {@code budget} bytes; {@code keep} (one just made) stays. Returns the IDs removed.
+     */
+    public List<String> keepWithinBudget(long budget, String... keep) {
+        Set<String> inUse = new HashSet<>(List.of(keep));
+        vms.list().stream().map(VmRecord::snapshotId).filter(java.util.Objects::nonNull).forEach(inUse::add);
+        List<SnapshotBudget.Entry> entries = list().stream()
+                .map(s -> new SnapshotBudget.Entry(s.id(), s.bytesOnDisk(), s.lastUsed())).toList();
+        List<String> removed = new ArrayList<>();
+        for (String id : SnapshotBudget.overBudget(entries, budget, inUse)) {
+            try {
+                remove(id);
+                removed.add(id);
+                LOG.info("removed template {}: least recently used, over the store's budget of {} MiB", id,
+                        budget >> 20);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot remove template {} over the budget: {}", id, e.getMessage());
+            }
+        }
+        return removed;
+    }
+
+    /** Removes every snapshot no VM is made from; returns their IDs. */
+    public List<String> prune() {
+        return keepWithinBudget(0);
     }
 
     ObjectStore<Snapshot> objects() {
@@ -78,7 +132,7 @@ public final class Snapshots {
         try {
             staging = Files.createTempDirectory(home.tmp(), "snapshot-");
             progress.accept("making a snapshot of " + spec.image() + " on " + spec.kernel() + ": booting a template VM");
-            VmSpec templateSpec = spec.toBuilder().setName(null).clearPorts().clearHostPorts().build();
+            VmSpec templateSpec = SnapshotKey.templateSpec(spec);
             template = vms.create(templateSpec, Ownership.THIS_PROCESS, null);
             template.startTemplate(staging.resolve(Snapshot.MEMORY_FILE));
             for (String command : warmup) {

@@ -199,6 +199,10 @@ public final class Vm implements AutoCloseable {
         return this;
     }
 
+    synchronized void relabel(java.util.Map<String, String> labels) {
+        update(record.withLabels(labels));
+    }
+
     /** The boot started a VMM process: from now on state checks and console waits follow it. */
     void processStarted(VmProcess started, int sshPort) {
         process = started;

@@ -117,7 +117,7 @@ final class VmBoot {
                             SSH_ATTEMPT_TIMEOUT, awaitSsh(process, sshPort, restoring, bootLogStart, hostKey));
                 }
                 if (restoring) {
-                    takeOwnIdentity(agent, access);
+                    takeOwnIdentity(agent, access, memory.templateVmId());
                 } else if (agent != null && !agent.awaitInitTarget(INIT_TARGET_TIMEOUT)) {
                     LOG.warn("VM {}: the image's boot scripts still run after {} s; going on", vm.name(),
                             INIT_TARGET_TIMEOUT.toSeconds());
@@ -243,16 +243,31 @@ final class VmBoot {
                 + (last != null ? " (last attempt: " + last.getMessage() + ")" : ""), serial.tail(30));
     }
 
-    /** A clone wakes up as its template: it takes a name, randomness, time and SSH host key of its own. */
-    private void takeOwnIdentity(AgentConnection agent, SshAccess access) {
-        ExecRequest request = ExecRequest.builder(CloneIdentity.fresh(vm.name(), HostKey.load(record.folder())).shellLine())
-                .setTimeout(Duration.ofSeconds(30)).build();
+    /**
+     * A clone wakes up as its template: it takes its MAC and address on a shared network, a name,
+     * randomness, time, environment and SSH host key of its own, then the files its spec copies in
+     * (the template had none); through its agent, else over a connection that already checks the
+     * clone's own host key.
+     */
+    private void takeOwnIdentity(AgentConnection agent, SshAccess access, String templateVmId) {
+        String line = context.networking().sharedAddress(record)
+                .map(address -> "{ " + SharedNicChange.of(templateVmId, record.id(), address).shellLine() + "; } && ")
+                .orElse("")
+                + CloneIdentity.fresh(record.spec(), vm.name(), HostKey.load(record.folder())).shellLine();
+        ExecRequest request = ExecRequest.builder(line).setTimeout(Duration.ofSeconds(30)).build();
         ExecResult result = agent != null ? agent.exec(request) : access.exec(request);
         if (!result.succeeded()) {
             throw new ExecFailedException(result);
         }
         if (access != null) {
             access.pinHostKey(vm.ownHostKey());
+        }
+        for (FileCopy copy : record.spec().copyFiles()) {
+            if (agent != null) {
+                agent.copyTo(copy.hostPath(), copy.guestPath());
+            } else {
+                access.copyTo(copy.hostPath(), copy.guestPath());
+            }
         }
     }
 

@@ -37,6 +37,11 @@ final class VmNetworking {
         return networks.attach(vmId, hostname, spec.aliases(), spec.networkRef());
     }
 
+    /** The VM's own address on its shared network, which a clone takes over from its template's. */
+    Optional<String> sharedAddress(VmRecord vm) {
+        return networks.sharedAddress(vm.id(), vm.spec().networkRef());
+    }
+
     List<SharedNic> prepareStart(VmRecord vm) {
         return networks.prepareStart(vm.id(), vm.spec().networkRef());
     }

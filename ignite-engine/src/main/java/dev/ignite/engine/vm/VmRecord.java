@@ -67,6 +67,14 @@ public record VmRecord(
                 sshPort, snapshotId, created, newFolder);
     }
 
+    /** The same VM with other labels: a VM taken from a warm pool takes the labels of the launch that took it. */
+    VmRecord withLabels(java.util.Map<String, String> labels) {
+        VmSpec.Builder relabelled = spec.toBuilder().clearLabels();
+        labels.forEach(relabelled::putLabel);
+        return new VmRecord(kind, apiVersion, id, name, imageId, kernelId, relabelled.build(), state, stateReason,
+                process, owner, sshPort, snapshotId, created, folder);
+    }
+
     VmRecord running(ProcessIdentity newProcess, int newSshPort) {
         return new VmRecord(kind, apiVersion, id, name, imageId, kernelId, spec, VmState.RUNNING, null, newProcess,
                 owner, newSshPort, snapshotId, created, folder);

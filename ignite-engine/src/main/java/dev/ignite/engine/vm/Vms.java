@@ -93,6 +93,7 @@ public final class Vms {
         LaunchListener listener = options.listener();
         artifacts.prepare(spec.image(), spec.kernel(), listener::progress);
         listener.stepDone("image and kernel ready");
+        options = coldIfNotCloneable(spec, options);
         if (options.warmPool() > 0) {
             Vm taken = pools.take(spec, options);
             return whenReady(taken, spec, options, () -> { });
@@ -100,7 +101,7 @@ public final class Vms {
         Snapshot snapshot = null;
         if (options.boot() == BootMode.CLONE) {
             snapshot = snapshots.ensure(spec, options.warmup(), listener::progress);
-            listener.stepDone("snapshot " + snapshot.id() + " ready");
+            listener.stepDone("template " + snapshot.id() + " ready");
         }
         Vm vm = create(spec, options.ownership(), snapshot);
         listener.stepDone("VM " + vm.name() + " created (disk overlay, config drive)");
@@ -133,6 +134,26 @@ public final class Vms {
             throw e;
         }
         return vm;
+    }
+
+    /**
+     * A clone where the spec allows one; else a cold boot, said once per reason. Warm-up commands
+     * only run in a template, so a spec that cannot be a clone cannot have them.
+     */
+    private static LaunchOptions coldIfNotCloneable(VmSpec spec, LaunchOptions options) {
+        if (options.boot() != BootMode.CLONE) {
+            return options;
+        }
+        Optional<String> why = CloneEligibility.whyNot(spec);
+        if (why.isEmpty()) {
+            return options;
+        }
+        if (!options.warmup().isEmpty()) {
+            throw new IgniteException("warm-up commands run in a template, but this VM cannot be a clone: "
+                    + why.get() + "; run the commands in the VM instead");
+        }
+        CloneEligibility.tellOnce(spec, why.get());
+        return options.toBuilder().setBoot(BootMode.COLD).setWarmPool(0).build(); // no cold VMs idling ahead
     }
 
     /** Ends the warm pools' idle VMs; VMs already handed out are their takers'. */

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * launch that names a pool size, closed with the engine.
  */
 final class WarmPools implements AutoCloseable {
-    /** What makes two launches interchangeable: the spec (a pool's VMs get generated names) and how they start. */
+    /** What makes two launches interchangeable: the spec but its labels (a pool's VMs get generated names) and how they start. */
     private record Key(VmSpec spec, Ownership ownership, BootMode boot, List<String> warmup) {
     }
 
@@ -30,8 +30,12 @@ final class WarmPools implements AutoCloseable {
             throw new IgniteException("VM name '" + spec.name() + "' cannot come from a warm pool: its VMs are"
                     + " started before they are asked for and get generated names; leave the name unset");
         }
-        Key key = new Key(spec, options.ownership(), options.boot(), options.warmup());
-        return pools.computeIfAbsent(key, k -> new WarmPool(vms, spec, options)).take();
+        // Labels say who asked (a test's ID, say): VMs that differ only in them are interchangeable.
+        VmSpec unlabelled = spec.toBuilder().clearLabels().build();
+        Key key = new Key(unlabelled, options.ownership(), options.boot(), options.warmup());
+        Vm vm = pools.computeIfAbsent(key, k -> new WarmPool(vms, unlabelled, options)).take();
+        vm.relabel(spec.labels());
+        return vm;
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.ignite.engine.access;
 
 import dev.ignite.engine.Ignite;
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.vm.BootMode;
+import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ class ConsoleIT {
         ignite.defaults().ensureKernel(message -> { });
         ignite.defaults().ensureImage(message -> { });
         long qemuPid;
-        try (Vm vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build())) {
+        try (Vm vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build(),
+                LaunchOptions.builder().setBoot(BootMode.COLD).build()) /* the boot's own console */) {
             qemuPid = ProcessHandle.current().descendants()
                     .filter(p -> commandLine(p).contains("ignite-" + vm.id())).findFirst().orElseThrow().pid();
             List<String> followed = new CopyOnWriteArrayList<>();

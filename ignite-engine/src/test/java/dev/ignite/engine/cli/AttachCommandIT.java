@@ -41,7 +41,7 @@ class AttachCommandIT {
 
     @Test
     void attachTypeDetachStop() throws Exception {
-        CommandOutput run = ignite("run", "-d", "--name", vmName, Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL);
+        CommandOutput run = ignite("run", "-d", "--cold", "--name", vmName, Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL);
         assertThat(run.exitCode()).as(run.toString()).isZero();
         long qemuPid = record().pid();
         assertThat(ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive)).as("QEMU outlived `ignite run -d`")

@@ -63,7 +63,7 @@ class IgniteReadmeIT {
     @Test
     @Order(2)
     void runByNameInTheBackground() {
-        CliRun run = ok("run", IMAGE, KERNEL, "--name", VM, "--memory", "256M", "--label", "suite=readme");
+        CliRun run = ok("run", "--cold", IMAGE, KERNEL, "--name", VM, "--memory", "256M", "--label", "suite=readme");
         id = run.out().strip();
         assertThat(id).matches("[0-9a-f]{16}");
         assertThat(record()).hasValueSatisfying(vm -> assertThat(vm.detached()).isTrue());

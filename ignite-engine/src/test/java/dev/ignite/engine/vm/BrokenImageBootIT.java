@@ -36,7 +36,7 @@ class BrokenImageBootIT {
                 .addKernelArg("ignite.init=/sbin/init").build();
         long vmsBefore = ignite.vms().list().size();
 
-        assertThatThrownBy(() -> ignite.launch(spec))
+        assertThatThrownBy(() -> ignite.launch(spec, LaunchOptions.builder().setBoot(BootMode.COLD).build()))
                 .isInstanceOf(VmBootException.class)
                 .hasMessageContaining("ignite-init: FATAL")
                 .hasMessageContaining("--- serial console (last lines) ---");

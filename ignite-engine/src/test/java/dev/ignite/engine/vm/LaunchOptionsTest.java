@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** How a VM is launched: defaults, and the combinations that cannot work, refused with the fix. */
 class LaunchOptionsTest {
     @Test
-    void byDefaultAVmIsOwnedByThisProcessBootedColdStartedAndLogged() {
+    void byDefaultAVmIsOwnedByThisProcessACloneStartedAndLogged() {
         LaunchOptions options = LaunchOptions.defaults();
         assertThat(options.ownership()).isEqualTo(Ownership.THIS_PROCESS);
-        assertThat(options.boot()).isEqualTo(BootMode.COLD);
+        assertThat(options.boot()).isEqualTo(BootMode.CLONE);
         assertThat(options.warmup()).isEmpty();
         assertThat(options.warmPool()).isZero();
         assertThat(options.start()).isTrue();
@@ -25,7 +25,7 @@ class LaunchOptionsTest {
 
     @Test
     void warmupNeedsACloneAndAPoolNeedsStartedVmsOfThisProcess() {
-        assertThatThrownBy(() -> LaunchOptions.builder().addWarmup("apk add curl").build())
+        assertThatThrownBy(() -> LaunchOptions.builder().setBoot(BootMode.COLD).addWarmup("apk add curl").build())
                 .isInstanceOf(IgniteException.class).hasMessageContaining("launch with boot mode CLONE");
         assertThatThrownBy(() -> LaunchOptions.builder().setWarmPool(2).setOwnership(Ownership.DETACHED).build())
                 .hasMessageContaining("ownership THIS_PROCESS and start true");

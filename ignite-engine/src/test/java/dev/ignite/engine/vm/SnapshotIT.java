@@ -20,12 +20,18 @@ class SnapshotIT {
 
     @BeforeAll
     static void defaults() {
-        ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        ignite = openWithDefaults();
     }
 
-    private static VmSpec.Builder tiny() {
+    /** The engine on the store, with the default image and kernel built if missing (not timed by tests). */
+    static Ignite openWithDefaults() {
+        Ignite engine = Ignite.open();
+        engine.defaults().ensureKernel(message -> { });
+        engine.defaults().ensureImage(message -> { });
+        return engine;
+    }
+
+    static VmSpec.Builder tiny() {
         return VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192);
     }
 
@@ -95,14 +101,20 @@ class SnapshotIT {
     }
 
     @Test
-    void aDifferentSpecGetsItsOwnSnapshotAndSharedNetworksAreRefused() {
+    void aDifferentMachineGetsItsOwnTemplateAndWhatIsEachVmsOwnDoesNot() {
         SnapshotKey small = ignite.vms().snapshotKey(tiny().build(), List.of());
         SnapshotKey bigger = ignite.vms().snapshotKey(tiny().setMemoryMib(256).build(), List.of());
         SnapshotKey warmed = ignite.vms().snapshotKey(tiny().build(), List.of("true"));
         SnapshotKey renamed = ignite.vms().snapshotKey(tiny().setName("other").putLabel("a", "b").build(), List.of());
-        assertThat(small.id()).isNotEqualTo(bigger.id()).isNotEqualTo(warmed.id()).isEqualTo(renamed.id());
+        SnapshotKey ownSettings = ignite.vms().snapshotKey(tiny().putEnv("A", "1")
+                .addCopyFile(new FileCopy(java.nio.file.Path.of("pom.xml"), "/root/pom.xml")).build(), List.of());
+        assertThat(small.id()).isNotEqualTo(bigger.id()).isNotEqualTo(warmed.id()).isEqualTo(renamed.id())
+                .as("environment and copied files are applied after restore: one template serves them all")
+                .isEqualTo(ownSettings.id());
 
-        assertThatThrownBy(() -> ignite.vms().snapshotKey(tiny().setNetwork("lab").build(), List.of()))
-                .hasMessageContaining("snapshots need the user network");
+        SnapshotKey onLab = ignite.vms().snapshotKey(tiny().setNetwork("lab").build(), List.of());
+        SnapshotKey onOther = ignite.vms().snapshotKey(tiny().setNetwork("vde:other").build(), List.of());
+        assertThat(onLab.id()).as("a shared NIC is another machine").isNotEqualTo(small.id())
+                .as("which network is the clone's own").isEqualTo(onOther.id());
     }
 }

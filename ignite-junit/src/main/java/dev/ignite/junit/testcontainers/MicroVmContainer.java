@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements Startable {
     private final VmSpec.Builder spec;
     private final List<String> warmup = new ArrayList<>();
-    private boolean snapshot;
+    private BootMode boot = BootMode.CLONE;
     private final List<Consumer<String>> logConsumers = new ArrayList<>();
     private WaitStrategy waitStrategy;
     private Duration startupTimeout;
@@ -129,11 +129,16 @@ public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements St
         return self();
     }
 
-    /** Restores from a snapshot made once with these warm-up commands instead of booting cold (user network only). */
-    public SELF withSnapshot(String... warmupCommands) {
-        snapshot = true;
+    /** Commands run once in the clone's template before it is saved (not with {@link #withColdBoot()}). */
+    public SELF withWarmup(String... warmupCommands) {
         warmup.clear();
         warmup.addAll(List.of(warmupCommands));
+        return self();
+    }
+
+    /** Boots the kernel and init instead of restoring a clone of the template: for tests of boot itself. */
+    public SELF withColdBoot() {
+        boot = BootMode.COLD;
         return self();
     }
 
@@ -169,7 +174,7 @@ public class MicroVmContainer<SELF extends MicroVmContainer<SELF>> implements St
                     : waitStrategy.withStartupTimeout(startupTimeout));
         }
         vm = Ignite.open().launch(definition.build(), LaunchOptions.builder()
-                .setBoot(snapshot ? BootMode.CLONE : BootMode.COLD)
+                .setBoot(boot)
                 .setWarmup(warmup)
                 .setListener(LaunchListener.STDERR)
                 .build());
