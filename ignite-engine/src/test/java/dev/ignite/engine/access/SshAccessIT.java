@@ -1,6 +1,8 @@
 package dev.ignite.engine.access;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.vm.BootMode;
+import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +65,9 @@ class SshAccessIT {
         Ignite ignite = Ignite.open();
         ignite.defaults().ensureKernel(message -> { });
         ignite.defaults().ensureImage(message -> { });
-        vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build());
+        // A cold boot: one test reads how the boot reached the agent; clones' access is SnapshotIT's.
+        vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build(),
+                LaunchOptions.builder().setBoot(BootMode.COLD).build());
     }
 
     @AfterAll

@@ -33,8 +33,9 @@ class AnyImageIT {
                 "echo \"main as $$ with $PATH\" >/main.txt; exec sleep 100000"));
         ignite.images().importArchive(archive, "test/plain", 0);
 
+        // A cold boot: this test reads the boot's own console lines (AnyImageCliIT and PlainImageIT run clones).
         try (Vm vm = ignite.launch(VmSpec.builder("test/plain", Ignite.DEFAULT_KERNEL)
-                .setBootTimeout(Duration.ofSeconds(120)).build())) {
+                .setBootTimeout(Duration.ofSeconds(120)).build(), LaunchOptions.builder().setBoot(BootMode.COLD).build())) {
             assertThat(vm.serialLog().text()).contains("switch_root to our init as PID 1");
             assertThat(vm.execOrFail("cat /etc/os-release").stdout()).contains("ID=plain");
             assertThat(vm.execOrFail("tr '\\0' ' ' </proc/1/cmdline").stdout()).startsWith("/bin/ignite-agent --init");
