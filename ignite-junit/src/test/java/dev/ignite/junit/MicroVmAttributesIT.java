@@ -224,7 +224,8 @@ class MicroVmAttributesIT {
         };
         try (ConsoleFollower follower = vm.followOutput(lines::add);
              ConsoleFollower toSlf4j = vm.followOutput(new Slf4jLogConsumer(logger, vm.name()))) {
-            vm.execOrFail("echo follow-marker > /dev/console");
+            // A line of its own: the console may end in a prompt without a newline (getty's "login: ").
+            vm.execOrFail("printf '\\nfollow-marker\\n' > /dev/console");
             VmWaits.consoleText(vm, "follow-marker");
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("follow-marker")
                     && logged.contains("INFO [attributes-vm] follow-marker"));
