@@ -153,8 +153,11 @@ public final class AgentConnection implements AutoCloseable {
      */
     public boolean awaitInitTarget(Duration timeout) {
         long polls = Math.max(1, timeout.toMillis() / 20);
+        // systemctl reaches systemd through /run/systemd/private, which systemd makes a moment after it
+        // starts: asked before, it fails at once and the boot would look done while systemd initializes.
         String script = "until [ -r /proc/1/comm ]; do usleep 10000; done; read -r comm </proc/1/comm;"
-                + " if [ \"$comm\" = systemd ]; then timeout " + Math.max(1, timeout.toSeconds())
+                + " if [ \"$comm\" = systemd ]; then n=0; until [ -S /run/systemd/private ]; do n=$((n + 1));"
+                + " [ $n -lt " + polls + " ] || exit 1; usleep 20000; done; timeout " + Math.max(1, timeout.toSeconds())
                 + " systemctl is-system-running --wait >/dev/null; exit 0; fi;"
                 + " n=0; while grep -qsE 'rc[S]|open[r]c|/etc/rc[.0-9]+d?/|/etc/rc[.]local' /proc/[0-9]*/cmdline;"
                 + " do n=$((n + 1)); [ $n -lt " + polls + " ] || exit 1; usleep 20000; done";

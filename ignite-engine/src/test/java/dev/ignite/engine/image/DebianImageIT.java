@@ -4,6 +4,8 @@ import dev.ignite.engine.Ignite;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.oci.RequiresTool;
+import dev.ignite.engine.vm.BootMode;
+import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +36,7 @@ class DebianImageIT {
         // systemd under TCG emulation takes minutes: a generous boot timeout.
         VmSpec spec = VmSpec.builder(Ignite.DEBIAN_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(512)
                 .setBootTimeout(Duration.ofMinutes(8)).build();
-        try (Vm vm = ignite.launch(spec)) {
+        try (Vm vm = ignite.launch(spec, LaunchOptions.builder().setBoot(BootMode.COLD).build())) { // the boot itself
             assertThat(vm.exec("cat /proc/1/comm").stdout().strip()).isEqualTo("systemd");
             ExecResult state = vm.exec(ExecRequest.builder("systemctl is-system-running --wait")
                     .setTimeout(Duration.ofMinutes(8)).build());
@@ -52,6 +54,24 @@ class DebianImageIT {
             assertThat(vm.serialLog().text()).contains(prompt);
             assertThat(vm.exec("ip -o addr show dev eth0").stdout()).contains("10.0.2.15");
             assertThat(vm.exec("ls /etc/ssh/ssh_host_ed25519_key").exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void clonesOfTheSystemdImageHaveTheirOwnMachineIdAndComeUpRunning() {
+        VmSpec spec = VmSpec.builder(Ignite.DEBIAN_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(512)
+                .setBootTimeout(Duration.ofMinutes(8)).build();
+        try (Vm first = ignite.launch(spec); Vm second = ignite.launch(spec)) {
+            assertThat(first.record().snapshotId()).as("clones of one template").isNotNull()
+                    .isEqualTo(second.record().snapshotId());
+            String firstId = first.execOrFail("cat /etc/machine-id").stdout().strip();
+            String secondId = second.execOrFail("cat /etc/machine-id").stdout().strip();
+            assertThat(firstId).matches("[0-9a-f]{32}").isNotEqualTo(secondId);
+            assertThat(second.execOrFail("hostname").stdout().strip()).isEqualTo(second.hostname());
+            ExecResult state = second.exec(ExecRequest.builder("systemctl is-system-running --wait")
+                    .setTimeout(Duration.ofMinutes(2)).build());
+            assertThat(state.stdout().strip()).as("failed units: %s", second.exec("systemctl --failed --no-legend").stdout())
+                    .isEqualTo("running");
         }
     }
 }
