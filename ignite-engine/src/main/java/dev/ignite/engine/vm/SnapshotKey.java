@@ -25,7 +25,7 @@ record SnapshotKey(String imageId, String kernelId, String imageDigest, String k
                    int cpus, int memoryMib, long diskSizeMib, List<String> kernelArgs, NetworkMode sharedNic,
                    List<String> warmup, String vmm) {
     /** Bumped when the snapshot layout or restore procedure changes. */
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3; // 3: agent readiness (systemd templates saved before it were taken too early)
 
     static SnapshotKey of(Image image, Kernel kernel, Path initramfs, VmSpec spec, List<String> warmup, String vmm) {
         if (!spec.volumes().isEmpty()) {
