@@ -58,16 +58,23 @@ record CloneIdentity(String hostname, byte[] seed, Instant now, Map<String, Stri
                 + " && " + hostKeyLine();
     }
 
+    /**
+     * The variables in /etc/environment, as our init writes them at boot; under systemd also in the
+     * manager's environment, which its services get (at boot a DefaultEnvironment drop-in does that,
+     * but the template's manager read its configuration long before).
+     */
     private String environmentLine() {
         if (env.isEmpty()) {
             return "";
         }
-        return " && printf '%s\\n' " + ShellQuoting.quote(ENV_BEGIN) + " "
-                + env.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        String assignments = env.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> ShellQuoting.quote(ShellQuoting.requireVariableName(e.getKey()) + "=" + e.getValue()))
-                .collect(Collectors.joining(" "))
-                + " " + ShellQuoting.quote(ENV_END) + " >>/etc/environment";
+                .collect(Collectors.joining(" "));
+        return " && printf '%s\\n' " + ShellQuoting.quote(ENV_BEGIN) + " " + assignments + " "
+                + ShellQuoting.quote(ENV_END) + " >>/etc/environment"
+                + " && { [ ! -S /run/systemd/private ] || systemctl set-environment " + assignments + "; }";
     }
+
 
     /**
      * Installs the clone's host key where our init put the template's (/etc/dropbear, /etc/ssh) with

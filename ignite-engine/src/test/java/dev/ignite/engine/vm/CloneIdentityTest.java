@@ -27,7 +27,9 @@ class CloneIdentityTest {
     void theEnvironmentIsOneQuotedBlockAsOurInitWritesIt() {
         CloneIdentity identity = new CloneIdentity("vm", new byte[64], Instant.EPOCH, Map.of("B", "it's", "A", "1"), List.of("ssh-ed25519 AAAA extra"), KEY);
         assertThat(identity.shellLine()).contains(" && printf '%s\\n' '# ignite-begin (written at boot from the VM'\\''s"
-                + " config drive)' 'A=1' 'B=it'\\''s' '# ignite-end' >>/etc/environment && printf '%s\\n' 'ssh-ed25519 AAAA extra' >>/root/.ssh/authorized_keys && ");
+                + " config drive)' 'A=1' 'B=it'\\''s' '# ignite-end' >>/etc/environment"
+                + " && { [ ! -S /run/systemd/private ] || systemctl set-environment 'A=1' 'B=it'\\''s'; }"
+                + " && printf '%s\\n' 'ssh-ed25519 AAAA extra' >>/root/.ssh/authorized_keys && ");
         assertThat(new CloneIdentity("vm", new byte[64], Instant.EPOCH, Map.of(), List.of(), KEY).shellLine())
                 .doesNotContain("/etc/environment").doesNotContain("authorized_keys");
     }
