@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What {@link BridgeNetworkIT} runs in a child JVM inside a network namespace of its own: two VMs on
+ * What {@link BridgeNetworkIT} runs in a child JVM inside a network namespace of its own: two VMs (clones) on
  * the bridge network reach each other by name, the bridge's host address answers their pings but
  * no host service there takes their connections, the host side reaches them, the bridge, TAPs and
  * firewall chain are gone with the VMs; a bridge made beforehand by hand is used and left alone. Prints {@link #PASSED} on success.
@@ -46,6 +46,7 @@ public final class BridgeScenario {
             bridge.members().forEach(m -> taps.add(m.tap()));
             check(Files.exists(Path.of("/sys/class/net", LinuxBridge.DEVICE)), "bridge ignite0 exists");
             for (Vm vm : vms) {
+                check(vm.record().snapshotId() != null, vm.name() + " is a clone (the default), with its own MAC and address");
                 String other = names.stream().filter(n -> !n.equals(vm.name())).findFirst().orElseThrow();
                 ExecResult ping = vm.exec("ping -c1 -W2 " + other + " && ping -c1 -W2 " + LinuxBridge.SUBNET.hostAddress());
                 check(ping.succeeded(), vm.name() + " pings " + other + " and the bridge: " + ping);
