@@ -192,7 +192,11 @@ public final class Networks {
         }
     }
 
-    private static void requireHostSupport(NetworkMode mode) {
+    /**
+     * Fails, saying what is missing, when this host or user cannot run VMs on the network: checked
+     * before a launch makes anything (a template, a disk), not only when the VM joins.
+     */
+    public static void requireHostSupport(NetworkMode mode) {
         if (mode == NetworkMode.VDE) {
             HostTools.require(HostTool.VDE_SWITCH);
         } else if (mode == NetworkMode.BRIDGE) {

@@ -91,6 +91,7 @@ public final class Vms {
      */
     public Vm launch(VmSpec spec, LaunchOptions options) {
         LaunchListener listener = options.listener();
+        Networks.requireHostSupport(spec.networkRef().mode());
         artifacts.prepare(spec.image(), spec.kernel(), listener::progress);
         listener.stepDone("image and kernel ready");
         options = coldIfNotCloneable(spec, options);
