@@ -112,7 +112,7 @@ public final class Vms {
         boolean clone = snapshot != null;
         return whenReady(vm, spec, options, () -> {
             vm.start();
-            listener.stepDone(clone ? "restored to first SSH answer" : "booted to first SSH answer");
+            listener.stepDone((clone ? "restored" : "booted") + " to the guest's first answer");
         });
     }
 
