@@ -6,6 +6,8 @@ import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.store.PrivateFiles;
 import dev.ignite.engine.host.HostTools;
 import dev.ignite.engine.vm.Vm;
+import dev.ignite.engine.vm.VmWaitException;
+import dev.ignite.engine.vm.Wait;
 import dev.ignite.engine.vm.VmState;
 
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +26,8 @@ import java.util.List;
  * port changes with every start): ssh refuses a server presenting any other key.
  */
 final class SystemSsh {
+    private static final Duration SSH_SERVER_TIMEOUT = Duration.ofSeconds(60);
+
     private SystemSsh() {
     }
 
@@ -40,6 +45,7 @@ final class SystemSsh {
         }
         Path ssh = HostTools.find("ssh").orElseThrow(() -> new IgniteException(
                 "the ssh client was not found: install it with `sudo apt-get install openssh-client`"));
+        awaitSshServer(vm);
         Path key = identity != null ? identity
                 : OpenSshKey.ensure(ignite.home(), ignite.sshKeys().keyPair().getPrivate());
         List<String> command = command(ssh, key, knownHosts(vm), vm.record().sshPort(), tty, remoteCommand);
@@ -62,6 +68,19 @@ final class SystemSsh {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IgniteException("interrupted while ssh ran", e);
+        }
+    }
+
+    /**
+     * A VM is ready when its agent answers; its image's SSH server may still be starting (a clone's
+     * restarts with the clone's own host key), and ssh would give up at once.
+     */
+    private static void awaitSshServer(Vm vm) {
+        try {
+            Wait.forListeningPort(22).withStartupTimeout(SSH_SERVER_TIMEOUT).waitUntilReady(vm);
+        } catch (VmWaitException e) {
+            throw new IgniteException("VM " + vm.name() + " has no SSH server listening on port 22 after "
+                    + SSH_SERVER_TIMEOUT.toSeconds() + " s (its image may have none): use `ignite exec` or `ignite attach`", e);
         }
     }
 
