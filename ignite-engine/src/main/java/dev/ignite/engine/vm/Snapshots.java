@@ -1,5 +1,6 @@
 package dev.ignite.engine.vm;
 
+import dev.ignite.engine.store.PrivateFiles;
 import dev.ignite.engine.vmm.Ownership;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.access.ExecRequest;
@@ -66,7 +67,7 @@ public final class Snapshots {
         try {
             Path marker = snapshot.folder().resolve(Snapshot.LAST_USED);
             if (!Files.exists(marker)) {
-                Files.createFile(marker);
+                Files.createFile(marker, PrivateFiles.FILE); // the store is private, this file too
             }
             Files.setLastModifiedTime(marker, FileTime.from(Instant.now()));
         } catch (IOException e) {
