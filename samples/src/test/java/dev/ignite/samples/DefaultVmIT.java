@@ -2,8 +2,10 @@ package dev.ignite.samples;
 
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.vm.Vm;
+import dev.ignite.engine.vm.Wait;
 import dev.ignite.junit.IgniteTest;
 import dev.ignite.junit.MicroVM;
+import dev.ignite.junit.VmWaits;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,8 @@ class DefaultVmIT {
         assertThat(imageInit).endsWith("/busybox");
         assertThat(vm.exec("readlink /proc/1/exe").stdout().strip()).isEqualTo(imageInit);
         assertThat(vm.exec("cat /proc/1/comm").stdout().strip()).isEqualTo("init");
+        // The image's SSH server: a clone restarts it with its own host key just after it is handed over.
+        VmWaits.until(vm, Wait.forListeningPort(22));
         assertThat(vm.exec("ps -o pid,comm | grep -c dropbear").stdout().strip()).isNotEqualTo("0");
     }
 
