@@ -158,7 +158,7 @@ public final class IgniteExtension implements BeforeAllCallback, BeforeEachCallb
         slots.acquire(definition.element());
         try {
             LaunchOptions options = launchOptions(context, definition, spec);
-            OnTheSpot.importMissing(ignite, spec, options.listener()::progress); // image = "oci-archive:…" and the like
+            OnTheSpot.importMissingSources(ignite, spec, options.listener()::progress); // "oci-archive:…"
             return new ManagedVm(ignite.launch(spec, options), slots,
                     keepFailed(context) || definition.keepOnFailure());
         } catch (RuntimeException e) {

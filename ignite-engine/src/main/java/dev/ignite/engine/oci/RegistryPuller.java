@@ -11,6 +11,7 @@ import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.store.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,13 @@ final class RegistryPuller {
                     .setBaseImageLayersCache(access.layerCache())
                     .setApplicationLayersCache(access.layerCache().resolve("application"))
                     .setToolName("ignite");
-            Jib.from(image).setFormat(ImageFormat.OCI).containerize(to);
+            // Jib makes its cache folders with the JVM's umask: made private first, mended after.
+            PrivateFiles.createDirectories(access.layerCache().resolve("application"));
+            try {
+                Jib.from(image).setFormat(ImageFormat.OCI).containerize(to);
+            } finally {
+                PrivateFiles.restrict(access.layerCache());
+            }
         } catch (InvalidImageReferenceException e) {
             throw new IgniteException("'" + reference + "' is not a valid registry reference: " + e.getMessage(), e);
         } catch (ExecutionException e) {

@@ -39,6 +39,22 @@ public final class OnTheSpot {
         return first.contains(".") || first.contains(":") || first.equals("localhost");
     }
 
+    /**
+     * Imports the spec's image and kernel if the store lacks them and they {@linkplain #namesASource
+     * name a source}; a missing bare name is left for the launch to report. For front ends that must
+     * not guess a registry (the JUnit extension: a typo would become a pull from Docker Hub).
+     */
+    public static void importMissingSources(Ignite ignite, VmSpec spec, Consumer<String> progress) {
+        if (namesASource(spec.kernel()) && ignite.kernels().find(spec.kernel()).isEmpty()) {
+            progress.accept("kernel " + spec.kernel() + " is not in the store: importing it");
+            ignite.kernels().importImage(ImportSpec.builder(spec.kernel()).setName(spec.kernel()).build());
+        }
+        if (namesASource(spec.image()) && ignite.images().find(spec.image()).isEmpty()) {
+            progress.accept("image " + spec.image() + " is not in the store: importing it");
+            ignite.images().importImage(ImportSpec.builder(spec.image()).setName(spec.image()).build());
+        }
+    }
+
     /** Imports the spec's image and kernel if the store lacks them; call before launching it. */
     public static void importMissing(Ignite ignite, VmSpec spec, Consumer<String> progress) {
         String kernel = spec.kernel();
