@@ -5,6 +5,7 @@ import dev.ignite.engine.image.ImportSpec;
 import dev.ignite.engine.vm.VmSpec;
 
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Images and kernels as {@code docker run} finds them: the store's object of that name (or unique ID
@@ -45,25 +46,23 @@ public final class OnTheSpot {
      * not guess a registry (the JUnit extension: a typo would become a pull from Docker Hub).
      */
     public static void importMissingSources(Ignite ignite, VmSpec spec, Consumer<String> progress) {
-        if (namesASource(spec.kernel()) && ignite.kernels().find(spec.kernel()).isEmpty()) {
-            progress.accept("kernel " + spec.kernel() + " is not in the store: importing it");
-            ignite.kernels().importImage(ImportSpec.builder(spec.kernel()).setName(spec.kernel()).build());
-        }
-        if (namesASource(spec.image()) && ignite.images().find(spec.image()).isEmpty()) {
-            progress.accept("image " + spec.image() + " is not in the store: importing it");
-            ignite.images().importImage(ImportSpec.builder(spec.image()).setName(spec.image()).build());
-        }
+        importMissing(ignite, spec, progress, OnTheSpot::namesASource);
     }
 
     /** Imports the spec's image and kernel if the store lacks them; call before launching it. */
     public static void importMissing(Ignite ignite, VmSpec spec, Consumer<String> progress) {
+        importMissing(ignite, spec, progress, reference -> !DefaultArtifacts.builtOnFirstUse(reference));
+    }
+
+    private static void importMissing(Ignite ignite, VmSpec spec, Consumer<String> progress,
+                                      Predicate<String> importable) {
         String kernel = spec.kernel();
-        if (!DefaultArtifacts.builtOnFirstUse(kernel) && ignite.kernels().find(kernel).isEmpty()) {
+        if (importable.test(kernel) && ignite.kernels().find(kernel).isEmpty()) {
             progress.accept("kernel " + kernel + " is not in the store: importing it");
             ignite.kernels().importImage(ImportSpec.builder(kernel).setName(kernel).build());
         }
         String image = spec.image();
-        if (!DefaultArtifacts.builtOnFirstUse(image) && ignite.images().find(image).isEmpty()) {
+        if (importable.test(image) && ignite.images().find(image).isEmpty()) {
             progress.accept("image " + image + " is not in the store: importing it");
             ignite.images().importImage(ImportSpec.builder(image).setName(image).build());
         }
