@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * guest's virtio-serial port), any number of commands at once, each on its own stream with stdout
  * and stderr apart. No handshake: the first command costs one round trip. Thread-safe.
  */
-public final class AgentConnection implements AutoCloseable {
+public final class AgentConnection implements GuestChannel, AutoCloseable {
     /** What a command starts with; a request's environment is added to it. */
     static final Map<String, String> BASE_ENV = Map.of(
             "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -97,6 +97,7 @@ public final class AgentConnection implements AutoCloseable {
     }
 
     /** Runs a shell line as root, like {@link SshConnection#exec}; a non-zero exit is a result. */
+    @Override
     public ExecResult exec(ExecRequest request) {
         Instant started = Instant.now();
         LineSink out = new LineSink(LineCollector.feeding(request.stdoutSink()));
@@ -167,11 +168,13 @@ public final class AgentConnection implements AutoCloseable {
     }
 
     /** Copies a host file or folder tree into the guest; {@code guestPath} names the copy. */
+    @Override
     public void copyTo(Path hostPath, String guestPath) {
         AgentCopy.upload(this, hostPath, guestPath);
     }
 
     /** Copies a guest file or folder tree to the host; {@code hostPath} names the copy. */
+    @Override
     public void copyFrom(String guestPath, Path hostPath) {
         AgentCopy.download(this, guestPath, hostPath);
     }

@@ -27,7 +27,7 @@ import java.util.function.Function;
  * and the call tried once more (nothing had run in the guest yet). Closing this closes the port
  * forwards and every connection.
  */
-public final class SshAccess implements AutoCloseable {
+public final class SshAccess implements GuestChannel, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SshAccess.class);
     /** Idle connections kept beyond this are closed: each holds a dropbear process in the guest. */
     private static final int MAX_IDLE = 4;
@@ -56,6 +56,7 @@ public final class SshAccess implements AutoCloseable {
         this.open.add(established);
     }
 
+    @Override
     public ExecResult exec(ExecRequest request) {
         return withConnection(c -> c.exec(request));
     }
@@ -70,6 +71,7 @@ public final class SshAccess implements AutoCloseable {
     }
 
     /** Copies a host file or folder tree to {@code guestPath}, which names the copy itself. */
+    @Override
     public void copyTo(Path hostPath, String guestPath) {
         withSftp(sftp -> {
             SftpCopy.upload(sftp, hostPath, guestPath);
@@ -78,6 +80,7 @@ public final class SshAccess implements AutoCloseable {
     }
 
     /** Copies a guest file or folder tree to {@code hostPath}, which names the copy itself. */
+    @Override
     public void copyFrom(String guestPath, Path hostPath) {
         withSftp(sftp -> {
             SftpCopy.download(sftp, guestPath, hostPath);

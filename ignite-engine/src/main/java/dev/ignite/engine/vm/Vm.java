@@ -6,6 +6,7 @@ import dev.ignite.engine.access.ExecFailedException;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.Console;
 import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.access.GuestChannel;
 import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.PortForward;
 import dev.ignite.engine.access.SshAccess;
@@ -244,8 +245,7 @@ public final class Vm implements AutoCloseable {
     }
 
     private ExecResult run(ExecRequest request) {
-        AgentConnection channel = agent();
-        return channel != null ? channel.exec(request) : access().exec(request);
+        return channel().exec(request);
     }
 
     /** Like {@link #exec(String)}, but a non-zero exit throws {@link dev.ignite.engine.access.ExecFailedException}. */
@@ -289,12 +289,7 @@ public final class Vm implements AutoCloseable {
      * replaced, folders merged.
      */
     public void copyTo(Path hostPath, String guestPath) {
-        AgentConnection channel = agent();
-        if (channel != null) {
-            channel.copyTo(hostPath, guestPath);
-        } else {
-            access().copyTo(hostPath, guestPath);
-        }
+        channel().copyTo(hostPath, guestPath);
     }
 
     /**
@@ -302,12 +297,7 @@ public final class Vm implements AutoCloseable {
      * link the guest made is followed on the host.
      */
     public void copyFrom(String guestPath, Path hostPath) {
-        AgentConnection channel = agent();
-        if (channel != null) {
-            channel.copyFrom(guestPath, hostPath);
-        } else {
-            access().copyFrom(guestPath, hostPath);
-        }
+        channel().copyFrom(guestPath, hostPath);
     }
 
     /**
@@ -328,6 +318,12 @@ public final class Vm implements AutoCloseable {
             throw new IgniteException("VM " + name() + " is not running (state " + state().display() + ")");
         }
         process.setLink(netdev, up);
+    }
+
+    /** Where exec and copies go: the guest agent, else SSH. */
+    private GuestChannel channel() {
+        AgentConnection agent = agent();
+        return agent != null ? agent : access();
     }
 
     /**

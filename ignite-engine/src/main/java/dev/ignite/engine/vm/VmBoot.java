@@ -5,6 +5,7 @@ import dev.ignite.engine.access.AgentConnection;
 import dev.ignite.engine.access.ExecFailedException;
 import dev.ignite.engine.access.ExecRequest;
 import dev.ignite.engine.access.ExecResult;
+import dev.ignite.engine.access.GuestChannel;
 import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.SshAccess;
 import dev.ignite.engine.access.SshConnection;
@@ -262,8 +263,8 @@ final class VmBoot {
                 .map(address -> "{ " + SharedNicChange.of(templateVmId, record.id(), address).shellLine() + "; } && ")
                 .orElse("")
                 + CloneIdentity.fresh(record.spec(), vm.name(), HostKey.load(record.folder())).shellLine();
-        ExecRequest request = ExecRequest.builder(line).setTimeout(Duration.ofSeconds(30)).build();
-        ExecResult result = agent != null ? agent.exec(request) : access.exec(request);
+        GuestChannel channel = agent != null ? agent : access;
+        ExecResult result = channel.exec(ExecRequest.builder(line).setTimeout(Duration.ofSeconds(30)).build());
         if (!result.succeeded()) {
             throw new ExecFailedException(result);
         }
@@ -271,11 +272,7 @@ final class VmBoot {
             access.pinHostKey(vm.ownHostKey());
         }
         for (FileCopy copy : record.spec().copyFiles()) {
-            if (agent != null) {
-                agent.copyTo(copy.hostPath(), copy.guestPath());
-            } else {
-                access.copyTo(copy.hostPath(), copy.guestPath());
-            }
+            channel.copyTo(copy.hostPath(), copy.guestPath());
         }
     }
 
