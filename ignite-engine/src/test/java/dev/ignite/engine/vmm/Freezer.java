@@ -14,6 +14,12 @@ public final class Freezer {
     public static ProcessHandle freeze(long pid) {
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
         signal("-STOP", pid);
+        // kill returns once the signal is sent; the group stop reaches the process's threads a moment
+        // later (a thread busy on a CPU reads 'R' until then). Frozen means stopped: wait for it.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (state(pid) != 'T' && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         return process;
     }
 
