@@ -3,9 +3,11 @@
  * image. Our initramfs starts it just before switch_root:
  *     ignite-agent PORT NEWROOT
  * It keeps an fd on the initramfs busybox (the file is deleted by switch_root, the inode lives on),
- * enters NEWROOT (its root from then on) and serves the virtio-serial PORT for the VM's lifetime:
+ * enters NEWROOT (its root from then on) and serves PORT for the VM's lifetime: a virtio-serial
+ * device, or vsock:N to listen on vsock port N (Firecracker has no virtio-serial). It serves
  * exec with separate stdout/stderr, stdin with acknowledged chunks, signals, concurrent execs.
- * When the host disconnects it kills that connection's execs and waits (SIGIO) for the next one.
+ * one host connection at a time; when the host disconnects it kills that connection's execs and
+ * waits for the next one (virtio-serial: SIGIO; vsock: accept).
  *
  * For an image without an init, our init execs it as PID 1 instead:
  *     ignite-agent --init PORT NEWROOT MAIN ENV
@@ -14,6 +16,9 @@
  * process with the console as its output, reaps every orphan, and powers the VM off on the
  * signals busybox's poweroff/reboot/halt send to init (SIGUSR2, SIGTERM, SIGUSR1) or on SIGINT.
  * When the main process exits the VM stays up (its exit code is logged), so execs still work.
+ *
+ * Diagnostics from inside a guest: `ignite-agent --connect CID:PORT` joins stdin and stdout to a
+ * vsock connection (CID 1 is the guest itself, through vsock_loopback).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,6 +33,7 @@
 #include <sys/prctl.h>
 #include <sys/reboot.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -53,7 +59,18 @@ struct exec {
     long exited_at;
 };
 
+/* <linux/vm_sockets.h>, which musl's headers lack. */
+struct sockaddr_vm {
+    sa_family_t svm_family;
+    unsigned short svm_reserved1;
+    unsigned int svm_port, svm_cid;
+    unsigned char svm_flags, svm_zero[3];
+};
+#define VMADDR_CID_ANY 0xffffffffu
+
 static const char *port_path;
+static unsigned int vsock_port; /* listening on this vsock port instead of a virtio-serial device */
+static int listener = -1;
 static int init_mode;
 static pid_t main_pid;
 static char *main_args, *main_env;
@@ -411,7 +428,20 @@ static void power_off(int how) {
     reboot(how);
 }
 
+static int listen_vsock(void) {
+    int fd = socket(AF_VSOCK, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    struct sockaddr_vm addr = { .svm_family = AF_VSOCK, .svm_port = vsock_port, .svm_cid = VMADDR_CID_ANY };
+    if (fd < 0 || bind(fd, (struct sockaddr *) &addr, sizeof addr) < 0 || listen(fd, 8) < 0) {
+        say("cannot listen on vsock: %s", strerror(errno));
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* The host's channel: the virtio-serial device, or a connection a vsock host made (-1: none yet). */
 static int open_port(void) {
+    if (vsock_port) return listener < 0 ? -1 : accept4(listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (!*port_path) return -1; /* init mode on a kernel without the agent's port */
     int fd = open(port_path, O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) return -1;
@@ -429,6 +459,7 @@ static void serve(void) {
     sigaddset(&mask, SIGIO);
     sigprocmask(SIG_BLOCK, &mask, NULL);
     int sigs = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (vsock_port) listener = listen_vsock(); /* a new worker's host connects anew: no RESET to send */
     /* A connected host learns that a worker (re)started: what ran on an earlier one is gone. */
     port = open_port();
     if (port >= 0) {
@@ -442,6 +473,8 @@ static void serve(void) {
         if (port < 0) port = open_port();
         fds[nfds++] = (struct pollfd) { sigs, POLLIN, 0 };
         if (port >= 0) fds[nfds++] = (struct pollfd) { port, POLLIN, 0 };
+        int accepting = port < 0 && listener >= 0; /* woken by a vsock host connecting: accepted above */
+        if (accepting) fds[nfds++] = (struct pollfd) { listener, POLLIN, 0 };
         for (int i = 0; i < MAX_EXECS; i++) {
             struct exec *e = &execs[i];
             if (e->pid <= 0) continue;
@@ -457,11 +490,14 @@ static void serve(void) {
             while (read(sigs, &info, sizeof info) == sizeof info) { }
             reap();
         }
-        int base = 1;
+        int base = accepting ? 2 : 1;
         if (port >= 0) {
             base = 2;
             if (fds[1].revents & POLLIN) {
                 read_port();
+            } else if (vsock_port && fds[1].revents & (POLLHUP | POLLERR)) {
+                drop_connection(); /* the host closed its connection: accept the next one */
+                continue;
             } else if (fds[1].revents & POLLHUP) {
                 /* No host connected (virtio_console reports POLLHUP): its execs end; wait for SIGIO. */
                 int had_execs = 0;
@@ -471,9 +507,9 @@ static void serve(void) {
                 poll(&s, 1, 1000);
                 continue;
             }
-        } else {
+        } else if (!accepting) {
             struct pollfd s = { sigs, POLLIN, 0 };
-            poll(&s, 1, *port_path ? 100 : -1); /* the port device is not there (yet), or none */
+            poll(&s, 1, *port_path && !vsock_port ? 100 : -1); /* the port device is not there (yet), or none */
         }
         for (int i = base; i < nfds && port >= 0; i++) {
             struct exec *e = owner[i];
@@ -487,6 +523,48 @@ static void serve(void) {
 }
 
 
+
+/* --connect CID:PORT: stdin to the vsock connection, the connection to stdout; after stdin's end,
+ * what the other side still sends until it closes. */
+static int connect_vsock(const char *target) {
+    unsigned int cid, vport;
+    char end;
+    if (sscanf(target, "%u:%u%c", &cid, &vport, &end) != 2) {
+        fprintf(stderr, "ignite-agent: --connect wants CID:PORT, not %s\n", target);
+        return 2;
+    }
+    int fd = socket(AF_VSOCK, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_vm addr = { .svm_family = AF_VSOCK, .svm_port = vport, .svm_cid = cid };
+    if (fd < 0 || connect(fd, (struct sockaddr *) &addr, sizeof addr) < 0) {
+        fprintf(stderr, "ignite-agent: cannot connect to vsock %s: %s\n", target, strerror(errno));
+        return 1;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    static char buf[MAX_PAYLOAD];
+    struct pollfd fds[2] = { { 0, POLLIN, 0 }, { fd, POLLIN, 0 } };
+    for (;;) {
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            return 1;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (!fds[i].revents) continue;
+            ssize_t n = read(fds[i].fd, buf, sizeof buf);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0 && i == 1) return 0;
+            if (n <= 0) {
+                shutdown(fd, SHUT_WR);
+                fds[0].fd = -1;
+                continue;
+            }
+            for (ssize_t off = 0, w; off < n; off += w) {
+                w = write(i == 0 ? fd : 1, buf + off, n - off);
+                if (w < 0 && errno == EINTR) w = 0;
+                else if (w < 0) return 1;
+            }
+        }
+    }
+}
 
 static pid_t start_worker(void) {
     pid_t pid = fork();
@@ -502,9 +580,11 @@ static pid_t start_worker(void) {
  * this process), reaps orphans; as PID 1 also the init: mounts, main process, power signals.
  */
 int main(int argc, char **argv) {
+    if (argc == 3 && strcmp(argv[1], "--connect") == 0) return connect_vsock(argv[2]);
     init_mode = argc == 6 && strcmp(argv[1], "--init") == 0;
     if (argc != 3 && !init_mode) {
-        fprintf(stderr, "usage: ignite-agent PORT NEWROOT | ignite-agent --init PORT NEWROOT MAIN ENV\n");
+        fprintf(stderr, "usage: ignite-agent PORT NEWROOT | ignite-agent --init PORT NEWROOT MAIN ENV"
+                " | ignite-agent --connect CID:PORT\n(PORT: a virtio-serial device, or vsock:N)\n");
         return 2;
     }
     if (init_mode) {
@@ -513,6 +593,13 @@ int main(int argc, char **argv) {
         main_env = slurp(argv[4], &main_env_len);
     }
     port_path = argv[1];
+    if (strncmp(port_path, "vsock:", 6) == 0) {
+        char end;
+        if (sscanf(port_path + 6, "%u%c", &vsock_port, &end) != 1 || vsock_port == 0) {
+            say("not a vsock port: %s", port_path);
+            return 2;
+        }
+    }
     busybox = open("/bin/busybox", O_RDONLY | O_CLOEXEC);
     if (busybox < 0) say("no /bin/busybox: %s", strerror(errno));
     if (chroot(argv[2]) < 0 || chdir("/") < 0) {

@@ -26,9 +26,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The engine's end of a VM's guest agent (docs/agent.md): one unix socket (the VMM joins it to the
- * guest's virtio-serial port), any number of commands at once, each on its own stream with stdout
- * and stderr apart. No handshake: the first command costs one round trip. Thread-safe.
+ * The engine's end of a VM's guest agent (docs/agent.md): one unix socket (QEMU joins it to the
+ * guest's virtio-serial port; Firecracker to a vsock port, asked for first), any number of commands
+ * at once, each on its own stream with stdout and stderr apart. No handshake with the agent: the
+ * first command costs one round trip. Thread-safe.
  */
 public final class AgentConnection implements GuestChannel, AutoCloseable {
     /** What a command starts with; a request's environment is added to it. */
@@ -36,6 +37,8 @@ public final class AgentConnection implements GuestChannel, AutoCloseable {
             "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
             "HOME", "/root", "USER", "root", "LOGNAME", "root");
     private static final int SIGKILL = 9;
+    /** How long the VMM may take to answer a hybrid vsock {@code CONNECT}. */
+    private static final Duration VSOCK_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private final String vmName;
     private final SocketChannel channel;
@@ -57,18 +60,27 @@ public final class AgentConnection implements GuestChannel, AutoCloseable {
      * answer, so {@code awaitReady} says false) or, the backlog full, fails at once instead of
      * blocking for as long as the other client stays.
      */
-    public static AgentConnection open(String vmName, Path socket) throws IOException {
+    public static AgentConnection open(String vmName, AgentAddress address) throws IOException {
+        Path socket = address.socket();
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             channel.configureBlocking(false);
             if (!channel.connect(UnixDomainSocketAddress.of(socket))) {
                 throw new IOException("the agent socket " + socket + " did not accept at once");
             }
-            channel.configureBlocking(true);
         } catch (IOException e) {
             channel.close();
             throw new IOException("cannot connect to the agent socket " + socket + " (" + e.getMessage()
                     + "; another process may hold the agent)", e);
+        }
+        try {
+            if (address.vsockPort().isPresent()) {
+                HybridVsock.connect(channel, address.vsockPort().getAsInt(), VSOCK_CONNECT_TIMEOUT);
+            }
+            channel.configureBlocking(true);
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("the agent socket " + socket + ": " + e.getMessage(), e);
         }
         AgentConnection connection = new AgentConnection(vmName, channel);
         Thread reader = new Thread(connection::readFrames, "ignite-agent-" + vmName);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -31,6 +32,12 @@ final class Initramfs {
      */
     static final List<String> BOOT_MODULES = List.of(
             "virtio_mmio", "virtio_blk", "virtio_net", "virtio_rng", "virtio_console", "ext4");
+
+    /**
+     * Loaded only when the guest agent is to listen on vsock ({@code ignite.agent=vsock:PORT}, for
+     * Firecracker): the virtio transport, and the loopback one through which a guest reaches itself.
+     */
+    static final List<String> VSOCK_MODULES = List.of("vmw_vsock_virtio_transport", "vsock_loopback");
 
     /** The guest agent, built from src/main/agent into the jar by the Maven build. */
     private static final String AGENT = "ignite-agent";
@@ -52,6 +59,7 @@ final class Initramfs {
                 sha.update(resource(AGENT));
                 sha.update(Files.readAllBytes(HostTools.require(HostTool.BUSYBOX)));
                 sha.update(String.join(",", BOOT_MODULES).getBytes(StandardCharsets.UTF_8));
+                sha.update(String.join(",", VSOCK_MODULES).getBytes(StandardCharsets.UTF_8));
                 contentKey = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
             } catch (IOException | NoSuchAlgorithmException e) {
                 throw new IgniteException("cannot read the initramfs parts: " + e.getMessage(), e);
@@ -63,6 +71,8 @@ final class Initramfs {
     static void write(KernelModules modules, Path output) {
         Path busybox = HostTools.require(HostTool.BUSYBOX);
         List<String> order = modules.loadOrder(BOOT_MODULES);
+        List<String> vsockOrder = new ArrayList<>(modules.loadOrder(VSOCK_MODULES));
+        vsockOrder.removeAll(order);
         try (OutputStream file = Files.newOutputStream(output);
              CpioArchiveOutputStream cpio = new CpioArchiveOutputStream(file, CpioConstants.FORMAT_NEW)) {
             for (String dir : List.of("bin", "dev", "proc", "sys", "newroot", "config", "lib", "lib/modules")) {
@@ -71,20 +81,26 @@ final class Initramfs {
             add(cpio, "init", CpioConstants.C_ISREG | 0755, resource("init"));
             add(cpio, "bin/busybox", CpioConstants.C_ISREG | 0755, Files.readAllBytes(busybox));
             add(cpio, "bin/" + AGENT, CpioConstants.C_ISREG | 0755, resource(AGENT));
-            StringBuilder loadOrder = new StringBuilder();
-            for (String module : order) {
-                add(cpio, "lib/modules/" + module + ".ko", CpioConstants.C_ISREG | 0644, modules.decompressed(module));
-                loadOrder.append(module).append(".ko\n");
-            }
-            add(cpio, "lib/modules/load-order", CpioConstants.C_ISREG | 0644,
-                    loadOrder.toString().getBytes(StandardCharsets.UTF_8));
+            addModules(cpio, modules, order, "load-order");
+            addModules(cpio, modules, vsockOrder, "vsock-order");
             cpio.finish();
         } catch (IOException e) {
             throw new IgniteException("cannot write the initramfs " + output + ": " + e.getMessage(), e);
         }
     }
 
-        private static void add(CpioArchiveOutputStream cpio, String name, int mode, byte[] content) throws IOException {
+    /** The modules, and a list (named {@code listName}) of them in load order for our init. */
+    private static void addModules(CpioArchiveOutputStream cpio, KernelModules modules, List<String> order,
+            String listName) throws IOException {
+        StringBuilder list = new StringBuilder();
+        for (String module : order) {
+            add(cpio, "lib/modules/" + module + ".ko", CpioConstants.C_ISREG | 0644, modules.decompressed(module));
+            list.append(module).append(".ko\n");
+        }
+        add(cpio, "lib/modules/" + listName, CpioConstants.C_ISREG | 0644, list.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void add(CpioArchiveOutputStream cpio, String name, int mode, byte[] content) throws IOException {
         CpioArchiveEntry entry = new CpioArchiveEntry(CpioConstants.FORMAT_NEW, name, content.length);
         entry.setMode(mode);
         entry.setNumberOfLinks((mode & CpioConstants.C_ISDIR) == CpioConstants.C_ISDIR ? 2 : 1);

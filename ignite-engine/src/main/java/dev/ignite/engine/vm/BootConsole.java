@@ -25,6 +25,12 @@ final class BootConsole {
     private String agentUnavailableLine;
     /** What our initramfs prints when it could not start the guest agent (a kernel without virtio_console). */
     static final String NO_AGENT = "ignite-init: agent unavailable";
+    /**
+     * What it prints when the agent listens on vsock ({@code ignite.agent=vsock:PORT}), which only a
+     * VMM with a vsock device reaches.
+     */
+    static final String VSOCK_AGENT = "ignite-init: agent on vsock:";
+    private String vsockAgentLine;
 
     /**
      * @param start          the log's size when the boot's process started
@@ -69,6 +75,9 @@ final class BootConsole {
         if (agentUnavailableLine == null && line.contains(NO_AGENT)) {
             agentUnavailableLine = line.substring(line.indexOf(NO_AGENT)).strip();
         }
+        if (vsockAgentLine == null && line.contains(VSOCK_AGENT)) {
+            vsockAgentLine = line.substring(line.indexOf(VSOCK_AGENT)).strip();
+        }
         if (fatalLine == null) {
             var matcher = SerialLog.FATAL.matcher(line);
             if (matcher.find()) {
@@ -80,6 +89,11 @@ final class BootConsole {
     /** This boot's line saying the guest agent could not be started, if it printed one. */
     Optional<String> agentUnavailableLine() {
         return Optional.ofNullable(agentUnavailableLine);
+    }
+
+    /** This boot's line saying the guest agent listens on vsock, if it printed one. */
+    Optional<String> vsockAgentLine() {
+        return Optional.ofNullable(vsockAgentLine);
     }
 
     /** Whether this boot got as far as our init handing over to the image's init. */

@@ -26,6 +26,7 @@ public record Snapshot(
         String templateVmId,
         String diskFile,
         long saveMillis,
+        boolean sshOnly,
         Instant created,
         @JsonIgnore Path folder) implements StoredObject<Snapshot> {
 
@@ -35,9 +36,14 @@ public record Snapshot(
     /** A file whose modification time says when a clone was last made from the snapshot. */
     static final String LAST_USED = "last-used";
 
-    static Snapshot of(SnapshotKey key, String templateVmId, String diskFile, long saveMillis, Path folder) {
+    /**
+     * @param sshOnly the template answered over SSH, not through the guest agent (a kernel that
+     *                cannot carry the agent's port, or an agent the VMM does not reach): so will its clones
+     */
+    static Snapshot of(SnapshotKey key, String templateVmId, String diskFile, long saveMillis, boolean sshOnly,
+            Path folder) {
         return new Snapshot(KIND, StoredObject.API_VERSION, key.id(), null, key.imageId(), key.kernelId(), key.cpus(),
-                key.memoryMib(), key.warmup(), templateVmId, diskFile, saveMillis, Instant.now(), folder);
+                key.memoryMib(), key.warmup(), templateVmId, diskFile, saveMillis, sshOnly, Instant.now(), folder);
     }
 
     @Override
@@ -85,12 +91,12 @@ public record Snapshot(
     @Override
     public Snapshot withName(String newName) {
         return new Snapshot(kind, apiVersion, id, newName, imageId, kernelId, cpus, memoryMib, warmup, templateVmId,
-                diskFile, saveMillis, created, folder);
+                diskFile, saveMillis, sshOnly, created, folder);
     }
 
     @Override
     public Snapshot at(Path newFolder) {
         return new Snapshot(kind, apiVersion, id, name, imageId, kernelId, cpus, memoryMib, warmup, templateVmId,
-                diskFile, saveMillis, created, newFolder);
+                diskFile, saveMillis, sshOnly, created, newFolder);
     }
 }

@@ -148,7 +148,8 @@ public final class Snapshots {
             Files.copy(template.record().folder().resolve(HostKey.PUBLIC_FILE), staging.resolve(HostKey.PUBLIC_FILE));
             Path disk = new VmFolder(template.record().folder()).rootDisk();
             Files.move(disk, staging.resolve(disk.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-            Snapshot snapshot = Snapshot.of(key, template.id(), disk.getFileName().toString(), saveMillis, folder);
+            Snapshot snapshot = Snapshot.of(key, template.id(), disk.getFileName().toString(), saveMillis,
+                    !template.answersThroughAgent(), folder);
             objects.writeStaged(staging, snapshot);
             Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("snapshot {} saved in {} ms", key.id(), saveMillis);

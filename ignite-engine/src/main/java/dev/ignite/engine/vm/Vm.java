@@ -188,6 +188,11 @@ public final class Vm implements AutoCloseable {
         update(record.ended(VmState.STOPPED, "saved as a snapshot"));
     }
 
+    /** Whether its last boot was answered by the guest agent (else exec and copies use SSH). */
+    boolean answersThroughAgent() {
+        return !agentUnavailable;
+    }
+
     private Vm start(MemoryFile memory) {
         closeAccess(); // a connection left from a boot that crashed
         VmBoot.Booted booted = new VmBoot(this, context, kernel, record).run(memory);
@@ -351,7 +356,7 @@ public final class Vm implements AutoCloseable {
                         + "): start it first");
             }
             try {
-                AgentConnection connected = AgentConnection.open(name(), folder().agentSocket());
+                AgentConnection connected = AgentConnection.open(name(), context.vmm().agentAddress(folder().agentSocket()));
                 if (connected.awaitReady(VmBoot.SSH_ATTEMPT_TIMEOUT)) {
                     agent = connected;
                     return connected;

@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.host.Sleep;
+import dev.ignite.engine.access.AgentAddress;
 import dev.ignite.engine.access.AgentConnection;
 import dev.ignite.engine.access.ExecFailedException;
 import dev.ignite.engine.access.ExecRequest;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The boot sequence of one start of a VM, as ordered steps: pick the host ports, make the launch
@@ -108,7 +110,10 @@ final class VmBoot {
                 .setHostPorts(record.spec().hostPorts())
                 .build();
         // A clone first answers with its template's host key, then takes its own (takeOwnIdentity).
-        String hostKey = restoring ? context.snapshots().get(record.snapshotId()).templateHostKey() : vm.ownHostKey();
+        Snapshot snapshot = restoring ? context.snapshots().get(record.snapshotId()) : null;
+        String hostKey = restoring ? snapshot.templateHostKey() : vm.ownHostKey();
+        // A template that answered over SSH makes clones whose agent (if any) the host cannot reach either.
+        boolean agentExpected = snapshot == null || !snapshot.sshOnly();
         Instant started = Instant.now();
         for (int attempt = 1; ; attempt++) {
             long bootLogStart = vm.serialLog().size(); // each boot appends to the log: this one's part starts here
@@ -116,7 +121,7 @@ final class VmBoot {
             vm.processStarted(process, sshPort);
             AgentConnection agent = null;
             try {
-                agent = awaitAgent(process, files, restoring, bootLogStart);
+                agent = agentExpected ? awaitAgent(process, files, restoring, bootLogStart) : null;
                 SshAccess access = null;
                 if (agent == null) {
                     SshConnection.warmUpInBackground();
@@ -174,6 +179,7 @@ final class VmBoot {
         Instant deadline = Instant.now().plus(record.spec().bootTimeout());
         BootWatch watch = new BootWatch(process, restored, bootLogStart);
         SerialLog serial = watch.serial;
+        AgentAddress address = context.vmm().agentAddress(files.agentSocket());
         AgentConnection agent = null;
         Instant connected = null;
         Duration reconnect = restored ? RESTORED_AGENT_RECONNECT : AGENT_RECONNECT;
@@ -181,7 +187,10 @@ final class VmBoot {
         try {
             while (Instant.now().isBefore(deadline)) {
                 watch.check();
-                var noAgent = watch.console.agentUnavailableLine();
+                var noAgent = watch.console.agentUnavailableLine().or(() -> address.vsockPort().isPresent()
+                        ? Optional.empty()
+                        : watch.console.vsockAgentLine().map(line -> line + ", which " + context.vmm().name()
+                                + " does not reach (ignite.agent= in the kernel arguments)"));
                 if (noAgent.isPresent()) {
                     LOG.warn("VM {}: {}; waiting for SSH instead", vm.name(), noAgent.get());
                     closeQuietly(agent);
@@ -198,7 +207,7 @@ final class VmBoot {
                 }
                 if (agent == null) {
                     try {
-                        agent = AgentConnection.open(vm.name(), files.agentSocket());
+                        agent = AgentConnection.open(vm.name(), address);
                         connected = Instant.now();
                     } catch (IOException e) {
                         last = e; // the VMM has not made its socket yet

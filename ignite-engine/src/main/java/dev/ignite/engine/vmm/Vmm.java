@@ -1,5 +1,7 @@
 package dev.ignite.engine.vmm;
 
+import dev.ignite.engine.access.AgentAddress;
+
 import java.nio.file.Path;
 
 /** A virtual machine monitor backend: QEMU's {@code microvm} here, Firecracker where KVM allows. */
@@ -14,6 +16,14 @@ public interface Vmm {
     /** Whether root disks may be qcow2 overlays on the image; else each VM gets a raw copy. */
     default boolean supportsQcow2() {
         return true;
+    }
+
+    /**
+     * How the host reaches the guest agent on a VM's agent socket: QEMU joins it to a virtio-serial
+     * port (every host, no vsock device needed: see docs/agent.md).
+     */
+    default AgentAddress agentAddress(Path agentSocket) {
+        return AgentAddress.virtioSerial(agentSocket);
     }
 
     /** The VM process found again by its handle (started by this or another process), given its run folder. */

@@ -41,7 +41,7 @@ class InitramfsTest {
     }
 
     @Test
-    void holdsInitBusyboxAndTheBootModulesTheKernelLacksWithWhatTheyNeedFirst() throws IOException {
+    void holdsInitBusyboxAndTheBootAndVsockModulesTheKernelLacksWithWhatTheyNeedFirst() throws IOException {
         assumeTrue(HostTools.find(HostTool.BUSYBOX).isPresent(), "busybox (static) is not installed");
         Path tree = Files.createDirectories(tmp.resolve("modules/6.1.0/kernel"));
         module(tree, "virtio_ring", "");
@@ -51,6 +51,10 @@ class InitramfsTest {
         module(tree, "failover", "");
         module(tree, "net_failover", "failover");
         module(tree, "virtio_net", "net_failover,virtio");
+        module(tree, "vsock", "");
+        module(tree, "vmw_vsock_virtio_transport_common", "vsock,virtio");
+        module(tree, "vmw_vsock_virtio_transport", "vmw_vsock_virtio_transport_common,virtio,vsock,virtio_ring");
+        module(tree, "vsock_loopback", "vmw_vsock_virtio_transport_common,vsock");
         module(tree, "unrelated", "");
         Files.writeString(tmp.resolve("modules/6.1.0/modules.builtin"), "kernel/fs/ext4/ext4.ko\nkernel/drivers/char/hw_random/virtio-rng.ko\n");
         Path output = tmp.resolve("initramfs");
@@ -70,6 +74,9 @@ class InitramfsTest {
         assertThat(new String(contents.get("lib/modules/load-order"), StandardCharsets.UTF_8)).as(
                 "dependencies first, built-in ext4 and virtio_rng left out, unused modules too").isEqualTo(
                 "virtio_ring.ko\nvirtio.ko\nvirtio_mmio.ko\nvirtio_blk.ko\nfailover.ko\nnet_failover.ko\nvirtio_net.ko\n");
+        assertThat(new String(contents.get("lib/modules/vsock-order"), StandardCharsets.UTF_8)).as(
+                "loaded only for a vsock agent, after the boot modules: those are not repeated").isEqualTo(
+                "vsock.ko\nvmw_vsock_virtio_transport_common.ko\nvmw_vsock_virtio_transport.ko\nvsock_loopback.ko\n");
         assertThat(entries.keySet()).doesNotContain("lib/modules/unrelated.ko", "lib/modules/ext4.ko");
         assertThat(entries.get("lib/modules/virtio_net.ko").getMode() & 0777).isEqualTo(0644);
     }

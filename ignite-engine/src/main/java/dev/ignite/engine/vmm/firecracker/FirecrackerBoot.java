@@ -1,6 +1,7 @@
 package dev.ignite.engine.vmm.firecracker;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.AgentAddress;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.ActionType;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.BootSource;
@@ -34,6 +35,8 @@ final class FirecrackerBoot {
     static final String DISKS_BY_ORDER = "ignite.disks=order";
     /** The guest's vsock address; each VM has a VMM process (and vsock device) of its own. */
     static final int GUEST_CID = 3;
+    /** The guest port our agent listens on (told by {@code ignite.agent=vsock:PORT}). */
+    static final int AGENT_VSOCK_PORT = 1024;
 
     record Step(String name, Consumer<FirecrackerApi> action) {
     }
@@ -52,7 +55,9 @@ final class FirecrackerBoot {
                 new Step("machine-config", api -> api.putMachineConfig(
                         new MachineConfig(plan.cpus(), plan.memoryMib()))),
                 new Step("boot-source", api -> api.putBootSource(new BootSource(plan.kernelImage().toString(),
-                        plan.kernelCommandLine() + " " + DISKS_BY_ORDER, plan.initramfs() == null ? null : plan.initramfs().toString()))),
+                        plan.kernelCommandLine() + " " + DISKS_BY_ORDER + " "
+                                + AgentAddress.hybridVsock(plan.agentSocket(), AGENT_VSOCK_PORT).kernelArgument(),
+                        plan.initramfs() == null ? null : plan.initramfs().toString()))),
                 new Step("root-drive", api -> api.putDrive(
                         new Drive(ROOT_DRIVE, plan.rootDisk().toString(), true, false))),
                 new Step("config-drive", api -> api.putDrive(

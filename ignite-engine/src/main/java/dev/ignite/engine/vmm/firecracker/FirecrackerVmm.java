@@ -1,6 +1,7 @@
 package dev.ignite.engine.vmm.firecracker;
 
 import dev.ignite.engine.IgniteException;
+import dev.ignite.engine.access.AgentAddress;
 import dev.ignite.engine.vmm.FileIdentity;
 import dev.ignite.engine.vmm.LaunchPlan;
 import dev.ignite.engine.vmm.ProcessLauncher;
@@ -92,6 +93,11 @@ public final class FirecrackerVmm implements Vmm {
     @Override
     public String stateCompatibility() {
         return FileIdentity.of(firecracker);
+    }
+
+    @Override
+    public AgentAddress agentAddress(Path agentSocket) {
+        return AgentAddress.hybridVsock(agentSocket, FirecrackerBoot.AGENT_VSOCK_PORT);
     }
 
     @Override

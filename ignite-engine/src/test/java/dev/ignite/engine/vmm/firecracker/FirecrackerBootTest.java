@@ -78,8 +78,8 @@ class FirecrackerBootTest {
         assertThat(bodies.get(2).path("kernel_image_path").asText()).isEqualTo(plan.kernelImage().toString());
         assertThat(bodies.get(2).path("initrd_path").asText()).isEqualTo(plan.initramfs().toString());
         assertThat(bodies.get(2).path("boot_args").asText())
-                .as("disks by attach order: Firecracker sets the virtio serials itself")
-                .isEqualTo(FirecrackerTestPlans.COMMAND_LINE + " ignite.disks=order");
+                .as("disks by attach order: Firecracker sets the virtio serials itself; the agent on vsock")
+                .isEqualTo(FirecrackerTestPlans.COMMAND_LINE + " ignite.disks=order ignite.agent=vsock:1024");
         assertThat(bodies.get(3).toString()).isEqualTo("{\"drive_id\":\"root\",\"path_on_host\":\"" + plan.rootDisk()
                 + "\",\"is_root_device\":true,\"is_read_only\":false}");
         assertThat(bodies.get(4).toString()).isEqualTo("{\"drive_id\":\"config\",\"path_on_host\":\""
