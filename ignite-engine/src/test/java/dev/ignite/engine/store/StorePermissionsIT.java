@@ -47,6 +47,7 @@ class StorePermissionsIT {
             VmFolder files = new VmFolder(folder);
             assertThat(files.consoleSocket()).exists();
             assertThat(files.controlSocket()).exists();
+            assertThat(files.agentSocket()).as("the guest agent's channel: root in the guest to whoever opens it").exists();
 
             List<String> open = openToOthers(ignite.home().root());
             assertThat(open).as("paths in the store with group or other permissions").isEmpty();
@@ -55,7 +56,7 @@ class StorePermissionsIT {
 
             assumeTrue("root".equals(System.getProperty("user.name")), "trying the store as user nobody needs root");
             for (Path path : List.of(ignite.home().root(), folder, files.configDrive(), files.serialLog(),
-                    files.consoleSocket(), files.controlSocket())) {
+                    files.consoleSocket(), files.controlSocket(), files.agentSocket())) {
                 CommandResult asNobody = HostCommand.run(List.of("runuser", "-u", "nobody", "--", "ls", "-l", path.toString()),
                         null, Duration.ofSeconds(30));
                 assertThat(asNobody.exitCode()).as("nobody lists %s: %s", path, asNobody.stdout()).isNotZero();
