@@ -202,13 +202,18 @@ public final class FirecrackerApi {
             @JsonProperty("mem_file_path") String memFilePath) {
     }
 
-    /** Restores into a fresh Firecracker process; {@code networkOverrides} may move NICs to new TAPs. */
+    /**
+     * Restores into a fresh Firecracker process; {@code networkOverrides} may move NICs to new TAPs,
+     * {@code vsockOverride} (optional) gives the vsock device the clone's own socket.
+     */
     public record SnapshotLoad(
             @JsonProperty("snapshot_path") String snapshotPath,
             @JsonProperty("mem_backend") MemoryBackend memBackend,
             @JsonProperty("resume_vm") boolean resumeVm,
             @JsonProperty("network_overrides") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-            List<NetworkOverride> networkOverrides) {
+            List<NetworkOverride> networkOverrides,
+            @JsonProperty("vsock_override") @JsonInclude(JsonInclude.Include.NON_NULL)
+            VsockOverride vsockOverride) {
 
         public SnapshotLoad {
             networkOverrides = networkOverrides == null ? List.of() : List.copyOf(networkOverrides);
@@ -226,6 +231,9 @@ public final class FirecrackerApi {
 
     public enum BackendType {
         @JsonProperty("File") FILE
+    }
+
+    public record VsockOverride(@JsonProperty("uds_path") String udsPath) {
     }
 
     public record NetworkOverride(

@@ -12,6 +12,7 @@ import dev.ignite.engine.vmm.firecracker.FirecrackerApi.MachineConfig;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.MemoryBackend;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.NetworkInterface;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.Vsock;
+import dev.ignite.engine.vmm.firecracker.FirecrackerApi.VsockOverride;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.NetworkOverride;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.SnapshotLoad;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,8 @@ final class FirecrackerBoot {
 
     /**
      * A clone: Firecracker loads the template's memory file (mapped privately, as QEMU clones do) and
-     * device state, moves its NIC to the clone's own TAP, and resumes it. Drives are the template's
+     * device state, moves its NIC to the clone's own TAP and its vsock device (the guest agent's
+     * channel) to the clone's own socket, and resumes it. Drives are the template's
      * paths; the engine gives each clone its own copy at the same place before this runs.
      */
     static List<Step> restore(LaunchPlan plan) {
@@ -81,7 +83,8 @@ final class FirecrackerBoot {
                         new Logger(FirecrackerVmm.firecrackerLog(plan).toString(), LogLevel.INFO))),
                 new Step("snapshot-load", api -> api.loadSnapshot(new SnapshotLoad(
                         plan.memoryFile().deviceState().toString(), MemoryBackend.file(plan.memoryFile().file()), true,
-                        List.of(new NetworkOverride(NETWORK_INTERFACE, plan.tap().orElseThrow().device()))))));
+                        List.of(new NetworkOverride(NETWORK_INTERFACE, plan.tap().orElseThrow().device())),
+                        new VsockOverride(plan.agentSocket().toString())))));
     }
 
     static void run(FirecrackerApi api, String vmId, List<Step> steps) {

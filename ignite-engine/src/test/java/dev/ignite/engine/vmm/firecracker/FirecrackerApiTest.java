@@ -59,9 +59,9 @@ class FirecrackerApiTest {
         api.patchVm(VmState.PAUSED);
         api.patchVm(VmState.RESUMED);
         api.createSnapshot(new SnapshotCreate(SnapshotType.FULL, "/s/vm.state", "/s/vm.mem"));
-        api.loadSnapshot(new SnapshotLoad("/s/vm.state", MemoryBackend.file(Path.of("/s/vm.mem")), true, null));
+        api.loadSnapshot(new SnapshotLoad("/s/vm.state", MemoryBackend.file(Path.of("/s/vm.mem")), true, null, null));
         api.loadSnapshot(new SnapshotLoad("/s/vm.state", MemoryBackend.file(Path.of("/s/vm.mem")), false,
-                List.of(new NetworkOverride("eth0", "igtap1"))));
+                List.of(new NetworkOverride("eth0", "igtap1")), new FirecrackerApi.VsockOverride("/vm/agent.sock")));
         api.putLogger(new FirecrackerApi.Logger("/vm/firecracker.log", FirecrackerApi.LogLevel.INFO));
         assertThat(api.describeInstance().state()).isEqualTo("Not started");
 
@@ -85,7 +85,8 @@ class FirecrackerApiTest {
                         + "\"backend_type\":\"File\"},\"resume_vm\":true}",
                 "PUT /snapshot/load {\"snapshot_path\":\"/s/vm.state\",\"mem_backend\":{\"backend_path\":\"/s/vm.mem\","
                         + "\"backend_type\":\"File\"},\"resume_vm\":false,"
-                        + "\"network_overrides\":[{\"iface_id\":\"eth0\",\"host_dev_name\":\"igtap1\"}]}",
+                        + "\"network_overrides\":[{\"iface_id\":\"eth0\",\"host_dev_name\":\"igtap1\"}],"
+                        + "\"vsock_override\":{\"uds_path\":\"/vm/agent.sock\"}}",
                 "PUT /logger {\"log_path\":\"/vm/firecracker.log\",\"level\":\"Info\"}",
                 "GET / null");
         assertThat(server.requests().get(0).headers()).containsEntry("Content-Type", "application/json")

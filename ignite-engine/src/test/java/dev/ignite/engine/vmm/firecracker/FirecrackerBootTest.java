@@ -53,7 +53,7 @@ class FirecrackerBootTest {
     }
 
     @Test
-    void aSnapshotRestoreLoadsTheStateOntoTheClonesTapAndEveryRequestConforms() {
+    void aSnapshotRestoreLoadsTheStateOntoTheClonesTapAndAgentSocketAndEveryRequestConforms() {
         LaunchPlan clone = plan.toBuilder()
                 .setMemoryFile(MemoryFile.forClone(dir.resolve("memory.ram"), dir.resolve("device.state"), "0123456789abcdef"))
                 .build();
@@ -65,7 +65,8 @@ class FirecrackerBootTest {
         assertThat(server.requests().get(1).body().toString()).isEqualTo("{\"snapshot_path\":\""
                 + dir.resolve("device.state") + "\",\"mem_backend\":{\"backend_path\":\"" + dir.resolve("memory.ram")
                 + "\",\"backend_type\":\"File\"},\"resume_vm\":true,\"network_overrides\":[{\"iface_id\":\"eth0\","
-                + "\"host_dev_name\":\"igtap0\"}]}");
+                + "\"host_dev_name\":\"igtap0\"}],\"vsock_override\":{\"uds_path\":\"" + clone.agentSocket()
+                + "\"}}");
     }
 
     @Test
