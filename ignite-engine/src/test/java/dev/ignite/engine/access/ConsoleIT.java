@@ -1,6 +1,7 @@
 package dev.ignite.engine.access;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.vm.BootMode;
 import dev.ignite.engine.vm.LaunchOptions;
@@ -24,9 +25,7 @@ class ConsoleIT {
 
     @Test
     void logInOnTheSerialConsoleAndRunACommand() throws Exception {
-        Ignite ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        Ignite ignite = TestEngine.openWithDefaults();
         long qemuPid;
         try (Vm vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build(),
                 LaunchOptions.builder().setBoot(BootMode.COLD).build()) /* the boot's own console */) {

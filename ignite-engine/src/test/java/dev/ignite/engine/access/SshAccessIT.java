@@ -1,6 +1,7 @@
 package dev.ignite.engine.access;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.vm.BootMode;
 import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.Vm;
@@ -62,9 +63,7 @@ class SshAccessIT {
     @BeforeAll
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     static void boot() {
-        Ignite ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        Ignite ignite = TestEngine.openWithDefaults();
         // A cold boot: one test reads how the boot reached the agent; clones' access is SnapshotIT's.
         vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).build(),
                 LaunchOptions.builder().setBoot(BootMode.COLD).build());

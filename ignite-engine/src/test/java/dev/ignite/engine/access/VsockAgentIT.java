@@ -1,6 +1,7 @@
 package dev.ignite.engine.access;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.vm.BootMode;
 import dev.ignite.engine.vm.LaunchOptions;
 import dev.ignite.engine.vm.Vm;
@@ -37,9 +38,7 @@ class VsockAgentIT {
 
     @Test
     void anAgentOnVsockServesExecsAndOneHostAfterAnother() throws Exception {
-        Ignite ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        Ignite ignite = TestEngine.openWithDefaults();
         try (Vm vm = ignite.launch(VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL)
                         .addKernelArg("quiet").addKernelArg("ignite.agent=vsock:1024")
                         .setBootTimeout(Duration.ofSeconds(120)).build(),
@@ -73,9 +72,7 @@ class VsockAgentIT {
 
     @Test
     void aTemplateThatAnsweredOverSshMakesClonesThatDoToo() {
-        Ignite ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        Ignite ignite = TestEngine.openWithDefaults();
         VmSpec spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).addKernelArg("quiet")
                 .addKernelArg("ignite.agent=vsock:1024").setBootTimeout(Duration.ofSeconds(120)).build();
         try (Vm clone = ignite.launch(spec, LaunchOptions.builder().setBoot(BootMode.CLONE).build())) {

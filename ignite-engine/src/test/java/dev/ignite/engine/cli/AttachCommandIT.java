@@ -1,6 +1,7 @@
 package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.vm.VmRecord;
 import dev.ignite.engine.vm.VmState;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +35,7 @@ class AttachCommandIT {
 
     @BeforeEach
     void defaults() {
-        ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        ignite = TestEngine.openWithDefaults();
     }
 
     @Test

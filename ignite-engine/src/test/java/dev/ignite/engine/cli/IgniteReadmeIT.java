@@ -1,6 +1,7 @@
 package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.host.HostTools;
 import dev.ignite.engine.kernel.Kernel;
 import dev.ignite.engine.oci.ImagePacker;
@@ -43,9 +44,7 @@ class IgniteReadmeIT {
 
     @BeforeAll
     static void defaults() {
-        ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        ignite = TestEngine.openWithDefaults();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ignite.engine.cli;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.host.HostTools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,9 +29,7 @@ class RunInteractiveIT {
 
     @BeforeEach
     void defaults() {
-        ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        ignite = TestEngine.openWithDefaults();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ignite.engine.daemon;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.manifest.IgniteConfiguration;
 import dev.ignite.engine.vm.VmRecord;
 import dev.ignite.engine.vm.VmState;
@@ -42,9 +43,7 @@ class IgnitedIT {
 
     @BeforeAll
     static void defaults() {
-        ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        ignite = TestEngine.openWithDefaults();
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package dev.ignite.engine.net;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
@@ -31,9 +32,7 @@ public final class BridgeScenario {
 
     public static void main(String[] args) throws Exception {
         String suffix = args[0];
-        Ignite ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        Ignite ignite = TestEngine.openWithDefaults();
         List<String> names = List.of("br-a-" + suffix, "br-b-" + suffix);
         List<Vm> vms = new CopyOnWriteArrayList<>();
         List<String> taps = new ArrayList<>();

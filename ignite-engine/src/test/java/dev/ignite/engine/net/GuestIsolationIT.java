@@ -1,6 +1,7 @@
 package dev.ignite.engine.net;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
@@ -40,9 +41,7 @@ class GuestIsolationIT {
 
     @Test
     void onlyTheExposedHostPortIsReachableAndOnlyAtHostIgniteInternal() {
-        Ignite ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        Ignite ignite = TestEngine.openWithDefaults();
         VmSpec spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192)
                 .addHostPort(exposed.port()).build();
         try (Vm vm = ignite.launch(spec)) {

@@ -2,6 +2,7 @@ package dev.ignite.engine.net;
 
 import dev.ignite.engine.host.CloseAll;
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.vm.Vm;
 import dev.ignite.engine.vm.VmSpec;
@@ -30,9 +31,7 @@ class VdeNetworkIT {
 
     @Test
     void vmsOnOneVdeNetworkPingEachOtherByNameAndTheNetworkGoesWithTheLastVm() throws Exception {
-        Ignite ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        Ignite ignite = TestEngine.openWithDefaults();
         String network = "it-" + UUID.randomUUID().toString().substring(0, 6);
         List<String> names = IntStream.range(0, VMS).mapToObj(i -> network + "-vm" + i).toList();
         List<Vm> vms = new CopyOnWriteArrayList<>();
@@ -80,9 +79,7 @@ class VdeNetworkIT {
     /** The config drive of the first VM cannot know the second: the engine tells the first once the second runs. */
     @Test
     void aVmThatJoinsLaterIsFoundByNameFromAnEarlierOne() {
-        Ignite ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        Ignite ignite = TestEngine.openWithDefaults();
         String network = "it-" + UUID.randomUUID().toString().substring(0, 6);
         VmSpec.Builder spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(160)
                 .setNetwork(network).setBootTimeout(Duration.ofMinutes(4));

@@ -1,6 +1,7 @@
 package dev.ignite.engine.store;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.host.CommandResult;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.vm.FileCopy;
@@ -36,9 +37,7 @@ class StorePermissionsIT {
 
     @Test
     void aStoreWithARunningVmIsClosedToOtherUsers() throws IOException {
-        Ignite ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        Ignite ignite = TestEngine.openWithDefaults();
         Path secret = Files.writeString(tmp.resolve("secret.txt"), "copied in\n");
         VmSpec spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192)
                 .putEnv("API_TOKEN", "s3cret").addCopyFile(new FileCopy(secret, "/root/secret.txt")).build();

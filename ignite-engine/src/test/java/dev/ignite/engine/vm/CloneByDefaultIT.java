@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ class CloneByDefaultIT {
 
     @BeforeAll
     static void defaults() {
-        ignite = SnapshotIT.openWithDefaults();
+        ignite = TestEngine.openWithDefaults();
     }
 
     private static VmSpec.Builder tiny() {

@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.access.HostKey;
 import dev.ignite.engine.access.HostKeyMismatchException;
 import dev.ignite.engine.access.SshConnection;
@@ -22,9 +23,7 @@ class CloneHostKeyIT {
 
     @Test
     void eachCloneServesItsOwnHostKeyAndNotTheTemplates() {
-        Ignite ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        Ignite ignite = TestEngine.openWithDefaults();
         VmSpec spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(192).build();
         try (Vm first = ignite.launch(spec, LaunchOptions.builder().setBoot(BootMode.CLONE).build());
              Vm second = ignite.launch(spec, LaunchOptions.builder().setBoot(BootMode.CLONE).build())) {

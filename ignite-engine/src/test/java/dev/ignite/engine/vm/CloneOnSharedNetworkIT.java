@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.access.ExecResult;
 import dev.ignite.engine.net.MacAddress;
 import dev.ignite.engine.net.NetworkMember;
@@ -18,9 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CloneOnSharedNetworkIT {
     @Test
     void clonesOnAVdeNetworkHaveTheirOwnMacAndAddressAndReachEachOtherByName() {
-        Ignite ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        Ignite ignite = TestEngine.openWithDefaults();
         String network = "cl-" + UUID.randomUUID().toString().substring(0, 6);
         VmSpec.Builder spec = VmSpec.builder(Ignite.DEFAULT_IMAGE, Ignite.DEFAULT_KERNEL).setMemoryMib(160)
                 .setNetwork(network).setBootTimeout(Duration.ofMinutes(4));

@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +21,7 @@ class SnapshotIT {
 
     @BeforeAll
     static void defaults() {
-        ignite = openWithDefaults();
-    }
-
-    /** The engine on the store, with the default image and kernel built if missing (not timed by tests). */
-    static Ignite openWithDefaults() {
-        Ignite engine = Ignite.open();
-        engine.defaults().ensureKernel(message -> { });
-        engine.defaults().ensureImage(message -> { });
-        return engine;
+        ignite = TestEngine.openWithDefaults();
     }
 
     static VmSpec.Builder tiny() {

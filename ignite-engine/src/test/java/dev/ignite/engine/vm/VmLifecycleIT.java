@@ -1,6 +1,7 @@
 package dev.ignite.engine.vm;
 
 import dev.ignite.engine.Ignite;
+import dev.ignite.engine.TestEngine;
 import dev.ignite.engine.IgniteException;
 import dev.ignite.engine.host.HostCommand;
 import dev.ignite.engine.host.HostTool;
@@ -30,9 +31,7 @@ class VmLifecycleIT {
 
     @BeforeAll
     static void defaults() {
-        ignite = Ignite.open();
-        ignite.defaults().ensureKernel(message -> { });
-        ignite.defaults().ensureImage(message -> { });
+        ignite = TestEngine.openWithDefaults();
     }
 
     @AfterAll
