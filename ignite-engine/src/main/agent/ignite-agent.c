@@ -37,6 +37,7 @@
 #define MAX_EXECS 64
 #define HEADER 9
 #define EXIT_GRACE_MS 200
+#define HOST_EVENT_MS 250
 
 enum { T_EXEC = 1, T_STDIN = 2, T_SIGNAL = 3, T_PING = 4, T_POWEROFF = 5 };
 enum { T_STDOUT = 0x81, T_STDERR = 0x82, T_EXIT = 0x83, T_PONG = 0x84, T_STDIN_ACK = 0x85, T_ERROR = 0x86, T_RESET = 0x87 };
@@ -84,11 +85,19 @@ static uint32_t get32(const unsigned char *p) {
     return (uint32_t) p[0] << 24 | (uint32_t) p[1] << 16 | (uint32_t) p[2] << 8 | p[3];
 }
 
+static void end_connection(void);
 static void drop_connection(void);
 static void power_off(int how);
 
-/* Writes all of buf to the (non-blocking) port; 0, or -1 when the host went away. */
+/*
+ * Writes all of buf to the (non-blocking) port; 0, or -1 when the host went away. POLLHUP need not
+ * mean that: virtio_console takes a host's data at once but its "host connected" event later (from
+ * the control queue, in a workqueue), so an answer to a new host's first frame can find the port
+ * still "not connected" (a restored clone's first PONG was lost that way). The event comes with
+ * SIGIO; only a port still hung up after HOST_EVENT_MS counts as the host gone.
+ */
 static int write_all(const unsigned char *buf, size_t len) {
+    long hup_deadline = 0;
     while (len > 0) {
         ssize_t n = write(port, buf, len);
         if (n > 0) {
@@ -100,7 +109,17 @@ static int write_all(const unsigned char *buf, size_t len) {
         if (n < 0 && errno != EAGAIN) return -1;
         struct pollfd p = { port, POLLOUT, 0 };
         if (poll(&p, 1, 1000) < 0 && errno != EINTR) return -1;
-        if (p.revents & (POLLHUP | POLLERR)) return -1;
+        if (p.revents & POLLERR) return -1;
+        if (p.revents & POLLHUP) {
+            long now = now_ms();
+            if (!hup_deadline) hup_deadline = now + HOST_EVENT_MS;
+            if (now >= hup_deadline) return -1;
+            sigset_t io;
+            sigemptyset(&io);
+            sigaddset(&io, SIGIO);
+            struct timespec wait = { 0, (hup_deadline - now) * 1000000L };
+            sigtimedwait(&io, NULL, &wait);
+        }
     }
     return 0;
 }
@@ -111,7 +130,7 @@ static void send_frame(uint32_t stream, int type, const void *data, size_t len) 
     put32(head, len);
     put32(head + 4, stream);
     head[8] = type;
-    if (write_all(head, HEADER) < 0 || (len && write_all(data, len) < 0)) drop_connection();
+    if (write_all(head, HEADER) < 0 || (len && write_all(data, len) < 0)) end_connection();
 }
 
 static struct exec *find(uint32_t stream) {
@@ -133,17 +152,26 @@ static void release(struct exec *e) {
     memset(e, 0, sizeof *e);
 }
 
-/* The host is gone: its execs end with it (their process groups are killed). */
-static void drop_connection(void) {
+/*
+ * The host is gone: its execs end with it (their process groups are killed). The port stays open:
+ * closing it would discard what a next host already sent, and only an open port gets the SIGIO
+ * that says a host connected.
+ */
+static void end_connection(void) {
     for (int i = 0; i < MAX_EXECS; i++) {
         if (execs[i].pid > 0) {
             if (!execs[i].exited) kill(-execs[i].pid, SIGKILL);
             release(&execs[i]);
         }
     }
+    rlen = 0;
+}
+
+/* As end_connection, and the port is closed (what is buffered in it dropped): after an error. */
+static void drop_connection(void) {
+    end_connection();
     if (port >= 0) close(port);
     port = -1;
-    rlen = 0;
 }
 
 static void child(const unsigned char *p, size_t len, int in[2], int out[2], int err[2]) {
@@ -272,27 +300,33 @@ static void handle_frame(uint32_t stream, int type, unsigned char *p, size_t len
     }
 }
 
-static void read_port(void) {
+/* Reads and handles what the host sent; 0 when no host is connected (the port reads EOF). */
+static int read_port(void) {
     ssize_t n = read(port, rbuf + rlen, sizeof rbuf - rlen);
-    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-        drop_connection();
-        return;
+    if (n == 0) {
+        end_connection(); /* nothing buffered and no host: the one that was connected is gone */
+        return 0;
     }
-    if (n < 0) return;
+    if (n < 0 && errno != EAGAIN && errno != EINTR) {
+        drop_connection();
+        return 1;
+    }
+    if (n < 0) return 1;
     rlen += n;
     while (rlen >= HEADER) {
         uint32_t len = get32(rbuf);
         if (len > MAX_PAYLOAD) {
             say("frame of %s bytes is too large: dropping the connection", "over 65536");
             drop_connection();
-            return;
+            return 1;
         }
         if (rlen < HEADER + len) break;
         handle_frame(get32(rbuf + 4), rbuf[8], rbuf + HEADER, len);
-        if (port < 0) return;
+        if (port < 0 || rlen == 0) return 1; /* the connection ended while answering */
         memmove(rbuf, rbuf + HEADER + len, rlen - HEADER - len);
         rlen -= HEADER + len;
     }
+    return 1;
 }
 
 static void forward_output(struct exec *e, int *fd, int type) {
@@ -460,13 +494,17 @@ static void serve(void) {
         int base = 1;
         if (port >= 0) {
             base = 2;
-            if (fds[1].revents & POLLIN) {
-                read_port();
-            } else if (fds[1].revents & POLLHUP) {
-                /* No host connected (virtio_console reports POLLHUP): its execs end; wait for SIGIO. */
-                int had_execs = 0;
-                for (int i = 0; i < MAX_EXECS; i++) had_execs |= execs[i].pid > 0;
-                if (had_execs || rlen) drop_connection();
+            /* With no host connected virtio_console reports POLLIN | POLLHUP and reads EOF, so
+             * polling it spun (closing and reopening it ~16 000 times a second: a VM without a
+             * host kept a host CPU busy). Wait for the SIGIO a host's connection brings instead;
+             * the timeout is only a fallback. POLLHUP alone: the port went away (unplugged). */
+            int host = 1;
+            if (fds[1].revents & POLLIN) host = read_port();
+            else if (fds[1].revents & POLLHUP) {
+                drop_connection();
+                host = 0;
+            }
+            if (!host) {
                 struct pollfd s = { sigs, POLLIN, 0 };
                 poll(&s, 1, 1000);
                 continue;
