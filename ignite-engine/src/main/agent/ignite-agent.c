@@ -125,13 +125,15 @@ static int write_all(const unsigned char *buf, size_t len) {
     return 0;
 }
 
+/* A frame goes out in one write: one virtqueue notification and one read on the host, not two. */
 static void send_frame(uint32_t stream, int type, const void *data, size_t len) {
-    unsigned char head[HEADER];
+    static unsigned char frame[HEADER + MAX_PAYLOAD];
     if (port < 0) return;
-    put32(head, len);
-    put32(head + 4, stream);
-    head[8] = type;
-    if (write_all(head, HEADER) < 0 || (len && write_all(data, len) < 0)) end_connection();
+    put32(frame, len);
+    put32(frame + 4, stream);
+    frame[8] = type;
+    if (len) memcpy(frame + HEADER, data, len);
+    if (write_all(frame, HEADER + len) < 0) end_connection();
 }
 
 static struct exec *find(uint32_t stream) {
