@@ -190,19 +190,11 @@ static void close_from(int from) {
     if (!ok) for (int fd = from; fd < 1024; fd++) if (fd != busybox) close(fd);
 }
 
-static void child(const unsigned char *p, size_t len, int in[2], int out[2], int err[2]) {
-    /* payload: flags u8, argc u16, envc u16, then cwd, argv[argc], env[envc], each NUL-terminated */
-    int flags = p[0], argc = p[1] << 8 | p[2], envc = p[3] << 8 | p[4];
-    char **argv = calloc(argc + 4, sizeof *argv), **envp = calloc(envc + 1, sizeof *envp);
-    const char *s = (const char *) p + 5, *end = (const char *) p + len, *cwd = s;
-    s += strlen(s) + 1;
-    int a = 0;
-    if (flags & F_SHELL) {
-        argv[a++] = "sh";
-        argv[a++] = "-c";
-    }
-    for (int i = 0; i < argc && s < end; i++, s += strlen(s) + 1) argv[a++] = (char *) s;
-    for (int i = 0; i < envc && s < end; i++, s += strlen(s) + 1) envp[i] = (char *) s;
+/*
+ * The command's process, between vfork and exec: it shares the agent's memory, so it only makes
+ * system calls (argv and envp are built by the caller; no malloc; environ is restored by it).
+ */
+static __attribute__((noreturn)) void child(int flags, const char *cwd, char **argv, char **envp, int in[2], int out[2], int err[2]) {
     setsid();
     dup2(in[0], 0);
     dup2(out[1], 1);
@@ -222,11 +214,22 @@ static void child(const unsigned char *p, size_t len, int in[2], int out[2], int
     } else if (flags & (F_SHELL | F_BUSYBOX)) {
         fexecve(busybox, argv, envp);
     } else {
-        environ = envp;
+        environ = envp; /* execvp searches the request's PATH; the caller puts environ back */
         execvp(argv[0], argv);
     }
     dprintf(2, "ignite-agent: cannot run %s: %s\n", argv[0], strerror(errno));
     _exit(errno == ENOENT ? 127 : 126);
+}
+
+/*
+ * vfork: no copy of the agent's page tables and no copy-on-write faults after it, which under TCG
+ * are a good part of a short command's cost; the agent resumes once the command has exec'd. (A
+ * function of its own, so that no caller's variables live across the vfork.)
+ */
+static __attribute__((noinline)) pid_t spawn(int flags, const char *cwd, char **argv, char **envp, int in[2], int out[2], int err[2]) {
+    pid_t pid = vfork();
+    if (pid == 0) child(flags, cwd, argv, envp, in, out, err);
+    return pid;
 }
 
 static void start_exec(uint32_t stream, const unsigned char *p, size_t len) {
@@ -242,8 +245,23 @@ static void start_exec(uint32_t stream, const unsigned char *p, size_t len) {
         send_frame(stream, T_ERROR, "cannot make pipes", 17);
         return;
     }
-    pid_t pid = fork();
-    if (pid == 0) child(p, len, in, out, err);
+    /* payload: flags u8, argc u16, envc u16, then cwd, argv[argc], env[envc], each NUL-terminated */
+    int flags = p[0], argc = p[1] << 8 | p[2], envc = p[3] << 8 | p[4];
+    char **argv = calloc(argc + 4, sizeof *argv), **envp = calloc(envc + 1, sizeof *envp);
+    const char *s = (const char *) p + 5, *end = (const char *) p + len, *cwd = s;
+    s += strlen(s) + 1;
+    int a = 0;
+    if (flags & F_SHELL) {
+        argv[a++] = "sh";
+        argv[a++] = "-c";
+    }
+    for (int i = 0; i < argc && s < end; i++, s += strlen(s) + 1) argv[a++] = (char *) s;
+    for (int i = 0; i < envc && s < end; i++, s += strlen(s) + 1) envp[i] = (char *) s;
+    char **own_environ = environ;
+    pid_t pid = spawn(flags, cwd, argv, envp, in, out, err);
+    environ = own_environ;
+    free(argv);
+    free(envp);
     close(in[0]);
     close(out[1]);
     close(err[1]);
