@@ -35,6 +35,7 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,6 +44,7 @@
 #define MAX_EXECS 64
 #define HEADER 9
 #define EXIT_GRACE_MS 200
+#define HOST_EVENT_MS 250
 
 enum { T_EXEC = 1, T_STDIN = 2, T_SIGNAL = 3, T_PING = 4, T_POWEROFF = 5 };
 enum { T_STDOUT = 0x81, T_STDERR = 0x82, T_EXIT = 0x83, T_PONG = 0x84, T_STDIN_ACK = 0x85, T_ERROR = 0x86, T_RESET = 0x87 };
@@ -101,11 +103,19 @@ static uint32_t get32(const unsigned char *p) {
     return (uint32_t) p[0] << 24 | (uint32_t) p[1] << 16 | (uint32_t) p[2] << 8 | p[3];
 }
 
+static void end_connection(void);
 static void drop_connection(void);
 static void power_off(int how);
 
-/* Writes all of buf to the (non-blocking) port; 0, or -1 when the host went away. */
+/*
+ * Writes all of buf to the (non-blocking) port; 0, or -1 when the host went away. POLLHUP need not
+ * mean that: virtio_console takes a host's data at once but its "host connected" event later (from
+ * the control queue, in a workqueue), so an answer to a new host's first frame can find the port
+ * still "not connected" (a restored clone's first PONG was lost that way). The event comes with
+ * SIGIO; only a port still hung up after HOST_EVENT_MS counts as the host gone.
+ */
 static int write_all(const unsigned char *buf, size_t len) {
+    long hup_deadline = 0;
     while (len > 0) {
         ssize_t n = write(port, buf, len);
         if (n > 0) {
@@ -117,18 +127,31 @@ static int write_all(const unsigned char *buf, size_t len) {
         if (n < 0 && errno != EAGAIN) return -1;
         struct pollfd p = { port, POLLOUT, 0 };
         if (poll(&p, 1, 1000) < 0 && errno != EINTR) return -1;
-        if (p.revents & (POLLHUP | POLLERR)) return -1;
+        if (p.revents & POLLERR) return -1;
+        if (p.revents & POLLHUP && vsock_port) return -1; /* a vsock host hung up for real */
+        if (p.revents & POLLHUP) {
+            long now = now_ms();
+            if (!hup_deadline) hup_deadline = now + HOST_EVENT_MS;
+            if (now >= hup_deadline) return -1;
+            sigset_t io;
+            sigemptyset(&io);
+            sigaddset(&io, SIGIO);
+            struct timespec wait = { 0, (hup_deadline - now) * 1000000L };
+            sigtimedwait(&io, NULL, &wait);
+        }
     }
     return 0;
 }
 
+/* A frame goes out in one write: one virtqueue notification and one read on the host, not two. */
 static void send_frame(uint32_t stream, int type, const void *data, size_t len) {
-    unsigned char head[HEADER];
+    static unsigned char frame[HEADER + MAX_PAYLOAD];
     if (port < 0) return;
-    put32(head, len);
-    put32(head + 4, stream);
-    head[8] = type;
-    if (write_all(head, HEADER) < 0 || (len && write_all(data, len) < 0)) drop_connection();
+    put32(frame, len);
+    put32(frame + 4, stream);
+    frame[8] = type;
+    if (len) memcpy(frame + HEADER, data, len);
+    if (write_all(frame, HEADER + len) < 0) end_connection();
 }
 
 static struct exec *find(uint32_t stream) {
@@ -150,37 +173,51 @@ static void release(struct exec *e) {
     memset(e, 0, sizeof *e);
 }
 
-/* The host is gone: its execs end with it (their process groups are killed). */
-static void drop_connection(void) {
+/*
+ * The host is gone: its execs end with it (their process groups are killed). The port stays open:
+ * closing it would discard what a next host already sent, and only an open port gets the SIGIO
+ * that says a host connected.
+ */
+static void end_connection(void) {
     for (int i = 0; i < MAX_EXECS; i++) {
         if (execs[i].pid > 0) {
             if (!execs[i].exited) kill(-execs[i].pid, SIGKILL);
             release(&execs[i]);
         }
     }
-    if (port >= 0) close(port);
-    port = -1;
     rlen = 0;
 }
 
-static void child(const unsigned char *p, size_t len, int in[2], int out[2], int err[2]) {
-    /* payload: flags u8, argc u16, envc u16, then cwd, argv[argc], env[envc], each NUL-terminated */
-    int flags = p[0], argc = p[1] << 8 | p[2], envc = p[3] << 8 | p[4];
-    char **argv = calloc(argc + 4, sizeof *argv), **envp = calloc(envc + 1, sizeof *envp);
-    const char *s = (const char *) p + 5, *end = (const char *) p + len, *cwd = s;
-    s += strlen(s) + 1;
-    int a = 0;
-    if (flags & F_SHELL) {
-        argv[a++] = "sh";
-        argv[a++] = "-c";
-    }
-    for (int i = 0; i < argc && s < end; i++, s += strlen(s) + 1) argv[a++] = (char *) s;
-    for (int i = 0; i < envc && s < end; i++, s += strlen(s) + 1) envp[i] = (char *) s;
+/* As end_connection, and the port is closed (what is buffered in it dropped): after an error. */
+static void drop_connection(void) {
+    end_connection();
+    if (port >= 0) close(port);
+    port = -1;
+}
+
+/*
+ * Closes every fd from `from` on but our busybox. close_range is one system call where the loop
+ * was 1021 (each an emulated syscall under TCG, in every command's start); the loop stays for
+ * kernels before 5.9.
+ */
+static void close_from(int from) {
+    int ok = busybox >= from
+            ? (busybox == from || syscall(SYS_close_range, from, busybox - 1, 0) == 0)
+                    && syscall(SYS_close_range, busybox + 1, ~0U, 0) == 0
+            : syscall(SYS_close_range, from, ~0U, 0) == 0;
+    if (!ok) for (int fd = from; fd < 1024; fd++) if (fd != busybox) close(fd);
+}
+
+/*
+ * The command's process, between vfork and exec: it shares the agent's memory, so it only makes
+ * system calls (argv and envp are built by the caller; no malloc; environ is restored by it).
+ */
+static __attribute__((noreturn)) void child(int flags, const char *cwd, char **argv, char **envp, int in[2], int out[2], int err[2]) {
     setsid();
     dup2(in[0], 0);
     dup2(out[1], 1);
     dup2(err[1], 2);
-    for (int fd = 3; fd < 1024; fd++) if (fd != busybox) close(fd);
+    close_from(3);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
@@ -195,11 +232,22 @@ static void child(const unsigned char *p, size_t len, int in[2], int out[2], int
     } else if (flags & (F_SHELL | F_BUSYBOX)) {
         fexecve(busybox, argv, envp);
     } else {
-        environ = envp;
+        environ = envp; /* execvp searches the request's PATH; the caller puts environ back */
         execvp(argv[0], argv);
     }
     dprintf(2, "ignite-agent: cannot run %s: %s\n", argv[0], strerror(errno));
     _exit(errno == ENOENT ? 127 : 126);
+}
+
+/*
+ * vfork: no copy of the agent's page tables and no copy-on-write faults after it, which under TCG
+ * are a good part of a short command's cost; the agent resumes once the command has exec'd. (A
+ * function of its own, so that no caller's variables live across the vfork.)
+ */
+static __attribute__((noinline)) pid_t spawn(int flags, const char *cwd, char **argv, char **envp, int in[2], int out[2], int err[2]) {
+    pid_t pid = vfork();
+    if (pid == 0) child(flags, cwd, argv, envp, in, out, err);
+    return pid;
 }
 
 static void start_exec(uint32_t stream, const unsigned char *p, size_t len) {
@@ -215,8 +263,23 @@ static void start_exec(uint32_t stream, const unsigned char *p, size_t len) {
         send_frame(stream, T_ERROR, "cannot make pipes", 17);
         return;
     }
-    pid_t pid = fork();
-    if (pid == 0) child(p, len, in, out, err);
+    /* payload: flags u8, argc u16, envc u16, then cwd, argv[argc], env[envc], each NUL-terminated */
+    int flags = p[0], argc = p[1] << 8 | p[2], envc = p[3] << 8 | p[4];
+    char **argv = calloc(argc + 4, sizeof *argv), **envp = calloc(envc + 1, sizeof *envp);
+    const char *s = (const char *) p + 5, *end = (const char *) p + len, *cwd = s;
+    s += strlen(s) + 1;
+    int a = 0;
+    if (flags & F_SHELL) {
+        argv[a++] = "sh";
+        argv[a++] = "-c";
+    }
+    for (int i = 0; i < argc && s < end; i++, s += strlen(s) + 1) argv[a++] = (char *) s;
+    for (int i = 0; i < envc && s < end; i++, s += strlen(s) + 1) envp[i] = (char *) s;
+    char **own_environ = environ;
+    pid_t pid = spawn(flags, cwd, argv, envp, in, out, err);
+    environ = own_environ;
+    free(argv);
+    free(envp);
     close(in[0]);
     close(out[1]);
     close(err[1]);
@@ -289,27 +352,36 @@ static void handle_frame(uint32_t stream, int type, unsigned char *p, size_t len
     }
 }
 
-static void read_port(void) {
+/* Reads and handles what the host sent; 0 when no host is connected (the port reads EOF). */
+static int read_port(void) {
     ssize_t n = read(port, rbuf + rlen, sizeof rbuf - rlen);
-    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-        drop_connection();
-        return;
+    if (n == 0) {
+        /* nothing buffered and no host: the one that was connected is gone (a vsock connection is
+         * closed, so that the next host is accepted) */
+        if (vsock_port) drop_connection();
+        else end_connection();
+        return 0;
     }
-    if (n < 0) return;
+    if (n < 0 && errno != EAGAIN && errno != EINTR) {
+        drop_connection();
+        return 1;
+    }
+    if (n < 0) return 1;
     rlen += n;
     while (rlen >= HEADER) {
         uint32_t len = get32(rbuf);
         if (len > MAX_PAYLOAD) {
             say("frame of %s bytes is too large: dropping the connection", "over 65536");
             drop_connection();
-            return;
+            return 1;
         }
         if (rlen < HEADER + len) break;
         handle_frame(get32(rbuf + 4), rbuf[8], rbuf + HEADER, len);
-        if (port < 0) return;
+        if (port < 0 || rlen == 0) return 1; /* the connection ended while answering */
         memmove(rbuf, rbuf + HEADER + len, rlen - HEADER - len);
         rlen -= HEADER + len;
     }
+    return 1;
 }
 
 static void forward_output(struct exec *e, int *fd, int type) {
@@ -493,16 +565,18 @@ static void serve(void) {
         int base = accepting ? 2 : 1;
         if (port >= 0) {
             base = 2;
-            if (fds[1].revents & POLLIN) {
-                read_port();
-            } else if (vsock_port && fds[1].revents & (POLLHUP | POLLERR)) {
-                drop_connection(); /* the host closed its connection: accept the next one */
-                continue;
-            } else if (fds[1].revents & POLLHUP) {
-                /* No host connected (virtio_console reports POLLHUP): its execs end; wait for SIGIO. */
-                int had_execs = 0;
-                for (int i = 0; i < MAX_EXECS; i++) had_execs |= execs[i].pid > 0;
-                if (had_execs || rlen) drop_connection();
+            /* With no host connected virtio_console reports POLLIN | POLLHUP and reads EOF, so
+             * polling it spun (closing and reopening it ~16 000 times a second: a VM without a
+             * host kept a host CPU busy). Wait for the SIGIO a host's connection brings instead;
+             * the timeout is only a fallback. POLLHUP alone: the port went away (unplugged). */
+            int host = 1;
+            if (fds[1].revents & POLLIN) host = read_port();
+            else if (fds[1].revents & (POLLHUP | POLLERR)) {
+                drop_connection();
+                host = 0;
+            }
+            if (!host && vsock_port) continue; /* the host closed its connection: accept the next one */
+            if (!host) {
                 struct pollfd s = { sigs, POLLIN, 0 };
                 poll(&s, 1, 1000);
                 continue;

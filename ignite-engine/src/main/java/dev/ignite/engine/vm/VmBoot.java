@@ -57,6 +57,7 @@ final class VmBoot {
      * A restored agent is up already, so its silence means it missed our connection: on the
      * microvm kernel a clone's first connection went unanswered every time (restore 3.5 s, all of
      * it this wait). Asked again sooner, doubling each time so that busy clones are not churned.
+     * The agent used to lose its first PONG (docs/agent.md, Connections); this is now a safety net.
      */
     private static final Duration RESTORED_AGENT_RECONNECT = Duration.ofMillis(500);
     /**
