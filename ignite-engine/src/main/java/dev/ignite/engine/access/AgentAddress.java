@@ -36,9 +36,4 @@ public record AgentAddress(Path socket, OptionalInt vsockPort) {
     public String kernelArgument() {
         return vsockPort.isPresent() ? "ignite.agent=vsock:" + vsockPort.getAsInt() : "";
     }
-
-    @Override
-    public String toString() {
-        return vsockPort.isPresent() ? socket + " (vsock port " + vsockPort.getAsInt() + ")" : socket.toString();
-    }
 }

@@ -72,18 +72,19 @@ final class BootConsole {
         if (line.contains(handoverMarker)) {
             handedOver = true;
         }
-        if (agentUnavailableLine == null && line.contains(NO_AGENT)) {
-            agentUnavailableLine = line.substring(line.indexOf(NO_AGENT)).strip();
-        }
-        if (vsockAgentLine == null && line.contains(VSOCK_AGENT)) {
-            vsockAgentLine = line.substring(line.indexOf(VSOCK_AGENT)).strip();
-        }
+        agentUnavailableLine = firstFrom(agentUnavailableLine, line, NO_AGENT);
+        vsockAgentLine = firstFrom(vsockAgentLine, line, VSOCK_AGENT);
         if (fatalLine == null) {
             var matcher = SerialLog.FATAL.matcher(line);
             if (matcher.find()) {
                 fatalLine = matcher.group().strip();
             }
         }
+    }
+
+    /** {@code found} if this boot had such a line already, else {@code line} from {@code marker} on, if it has it. */
+    private static String firstFrom(String found, String line, String marker) {
+        return found != null || !line.contains(marker) ? found : line.substring(line.indexOf(marker)).strip();
     }
 
     /** This boot's line saying the guest agent could not be started, if it printed one. */

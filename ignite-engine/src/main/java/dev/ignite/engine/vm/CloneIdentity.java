@@ -75,7 +75,6 @@ record CloneIdentity(String hostname, byte[] seed, Instant now, Map<String, Stri
                 + " && { [ ! -S /run/systemd/private ] || systemctl set-environment " + assignments + "; }";
     }
 
-
     /**
      * Installs the clone's host key where our init put the template's (/etc/dropbear, /etc/ssh) with
      * the shell's own printf. OpenSSH's sshd reads its keys anew for every connection; dropbear loads

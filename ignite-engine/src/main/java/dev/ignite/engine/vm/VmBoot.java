@@ -188,10 +188,7 @@ final class VmBoot {
         try {
             while (Instant.now().isBefore(deadline)) {
                 watch.check();
-                var noAgent = watch.console.agentUnavailableLine().or(() -> address.vsockPort().isPresent()
-                        ? Optional.empty()
-                        : watch.console.vsockAgentLine().map(line -> line + ", which " + context.vmm().name()
-                                + " does not reach (ignite.agent= in the kernel arguments)"));
+                var noAgent = watch.console.agentUnavailableLine().or(() -> agentOutOfReach(watch.console, address));
                 if (noAgent.isPresent()) {
                     LOG.warn("VM {}: {}; waiting for SSH instead", vm.name(), noAgent.get());
                     closeQuietly(agent);
@@ -231,6 +228,18 @@ final class VmBoot {
         throw new VmBootException("VM " + vm.name() + " did not answer through its agent within "
                 + record.spec().bootTimeout() + (last != null && agent == null ? " (its socket: " + last.getMessage()
                 + ")" : ""), serial.tail(30));
+    }
+
+    /**
+     * Our init's line saying the agent listens on vsock, when this VMM reaches the agent over
+     * virtio-serial instead ({@code ignite.agent=} in the spec's kernel arguments under QEMU).
+     */
+    private Optional<String> agentOutOfReach(BootConsole console, AgentAddress address) {
+        if (address.vsockPort().isPresent()) {
+            return Optional.empty();
+        }
+        return console.vsockAgentLine().map(line -> line + ", which " + context.vmm().name()
+                + " does not reach (ignite.agent= in the kernel arguments)");
     }
 
     private static void closeQuietly(AgentConnection agent) {

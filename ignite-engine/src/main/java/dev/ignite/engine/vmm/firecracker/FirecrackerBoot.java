@@ -17,6 +17,7 @@ import dev.ignite.engine.vmm.firecracker.FirecrackerApi.NetworkOverride;
 import dev.ignite.engine.vmm.firecracker.FirecrackerApi.SnapshotLoad;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -37,9 +38,14 @@ final class FirecrackerBoot {
     /** The guest's vsock address; each VM has a VMM process (and vsock device) of its own. */
     static final int GUEST_CID = 3;
     /** The guest port our agent listens on (told by {@code ignite.agent=vsock:PORT}). */
-    static final int AGENT_VSOCK_PORT = 1024;
+    private static final int AGENT_VSOCK_PORT = 1024;
 
     record Step(String name, Consumer<FirecrackerApi> action) {
+    }
+
+    /** The guest agent behind the vsock device's socket: the boot tells our init the same port. */
+    static AgentAddress agentAddress(Path agentSocket) {
+        return AgentAddress.hybridVsock(agentSocket, AGENT_VSOCK_PORT);
     }
 
     private FirecrackerBoot() {
@@ -56,8 +62,7 @@ final class FirecrackerBoot {
                 new Step("machine-config", api -> api.putMachineConfig(
                         new MachineConfig(plan.cpus(), plan.memoryMib()))),
                 new Step("boot-source", api -> api.putBootSource(new BootSource(plan.kernelImage().toString(),
-                        plan.kernelCommandLine() + " " + DISKS_BY_ORDER + " "
-                                + AgentAddress.hybridVsock(plan.agentSocket(), AGENT_VSOCK_PORT).kernelArgument(),
+                        plan.kernelCommandLine() + " " + DISKS_BY_ORDER + " " + agentAddress(plan.agentSocket()).kernelArgument(),
                         plan.initramfs() == null ? null : plan.initramfs().toString()))),
                 new Step("root-drive", api -> api.putDrive(
                         new Drive(ROOT_DRIVE, plan.rootDisk().toString(), true, false))),

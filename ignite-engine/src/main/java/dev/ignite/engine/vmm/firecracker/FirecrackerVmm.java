@@ -97,7 +97,7 @@ public final class FirecrackerVmm implements Vmm {
 
     @Override
     public AgentAddress agentAddress(Path agentSocket) {
-        return AgentAddress.hybridVsock(agentSocket, FirecrackerBoot.AGENT_VSOCK_PORT);
+        return FirecrackerBoot.agentAddress(agentSocket);
     }
 
     @Override
